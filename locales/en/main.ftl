@@ -1,0 +1,79 @@
+# UI strings of the default theme, English.
+site-title = Migration information hub
+site-tagline = Free, reliable information for people on the move in Mexico and Central America.
+skip-to-content = Skip to content
+languages-label = Languages
+choose-language = Choose your language
+all-languages = All languages
+switcher-untranslated = not translated
+fallback-notice = This page is not yet translated into your language. It is shown in { $language }.
+breadcrumbs = You are here
+topics = Topics
+on-this-page = On this page
+reading-time = { $minutes ->
+    [one] { $minutes } minute to read
+   *[other] { $minutes } minutes to read
+}
+section-count = { $count ->
+    [one] { $count } page
+   *[other] { $count } pages
+}
+last-reviewed = Last reviewed: { $date }
+footer-privacy = This site uses no cookies and does not track you.
+footer-feed = News feed
+tags = Topics
+countries = Countries
+not-found-title = Page not found
+not-found-text = We could not find this page. It may have moved. Start again from the home page.
+back-home = Go to the home page
+
+## Emergency strip
+emergency = Emergency
+emergency-numbers = Emergency numbers
+emergency-more = All numbers and what to say
+
+## Countries
+country-mx = Mexico
+country-gt = Guatemala
+country-bz = Belize
+country-hn = Honduras
+country-sv = El Salvador
+country-cr = Costa Rica
+country-pa = Panama
+
+## Topics (tags)
+tag-smuggling = Smuggling
+tag-trafficking = Human trafficking
+tag-extortion = Extortion
+tag-violence = Violence
+tag-route-safety = Safety on the route
+tag-documents = Documents
+tag-rights = Rights
+tag-detention = Detention
+tag-children = Children
+tag-women = Women
+tag-asylum = Asylum
+tag-regularization = Regularization
+tag-health = Health
+tag-mental-health = Mental health
+tag-emergency = Emergencies
+tag-reporting = Reporting abuse
+tag-information-centers = Information centers
+tag-training = Training
+tag-cooperation = Regional cooperation
+tag-news = News
+
+## Dates
+date-long = { $month } { $day }, { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

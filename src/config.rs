@@ -1,0 +1,505 @@
+//! `site.yaml` → a validated `Config`: languages checked as BCP 47 tags, each language's
+//! fallback chain resolved (it always ends in the default language), text direction derived
+//! from the language unless given. Everything later stages need from the config is decided
+//! here, once, so no stage reads raw config keys.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use unic_langid::LanguageIdentifier;
+
+use crate::diag::{Coded, Diagnostics, Location};
+use crate::yaml::{self, Schema};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dir {
+    Ltr,
+    Rtl,
+}
+
+impl Dir {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dir::Ltr => "ltr",
+            Dir::Rtl => "rtl",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    default_language: String,
+    languages: Vec<RawLanguage>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    kiosk: Option<RawKiosk>,
+    #[serde(default)]
+    allow_raw_html: Option<bool>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    name: String,
+    #[serde(default)]
+    fallback: Option<Vec<String>>,
+    #[serde(default)]
+    dir: Option<Dir>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKiosk {
+    #[serde(default)]
+    idle_seconds: Option<u32>,
+}
+
+const SCHEMA: Schema = Schema {
+    keys: &[
+        ("title", "text"),
+        (
+            "base_url",
+            "an absolute address like https://info.example.org",
+        ),
+        ("default_language", "a language code like es"),
+        ("languages", "a list of languages, each { code, name }"),
+        ("theme", "the name of a folder in themes/"),
+        ("kiosk", "a map like { idle_seconds: 90 }"),
+        ("idle_seconds", "a whole number of seconds"),
+        ("allow_raw_html", "true or false"),
+        ("extra", "a map of free-form values"),
+        ("code", "a language code like es or fr-CA"),
+        ("name", "the language's name in its own script"),
+        (
+            "fallback",
+            "a list of language codes, ending with the default language",
+        ),
+        ("dir", "ltr or rtl"),
+    ],
+};
+
+/// One language of the site.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// As written in site.yaml; the URL prefix and the file-name suffix.
+    pub code: String,
+    /// The language's own name ("Español", "العربية").
+    pub name: String,
+    pub dir: Dir,
+    pub id: LanguageIdentifier,
+    /// Indexes (into `Config::languages`) of the languages to try after this one, in order;
+    /// ends with the default language, empty for the default language itself.
+    pub fallback: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Kiosk {
+    pub idle_seconds: u32,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Absolute, without a trailing slash.
+    pub base_url: String,
+    /// Index of the default language in `languages`.
+    pub default_language: usize,
+    /// In the order of the language chooser.
+    pub languages: Vec<Language>,
+    pub theme: String,
+    pub kiosk: Kiosk,
+    pub allow_raw_html: bool,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    pub fn language_index(&self, code: &str) -> Option<usize> {
+        self.languages
+            .iter()
+            .position(|l| l.code.eq_ignore_ascii_case(code))
+    }
+
+    pub fn default_lang(&self) -> &Language {
+        &self.languages[self.default_language]
+    }
+
+    /// `lang` itself, then its fallback chain.
+    pub fn chain(&self, lang: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(lang).chain(self.languages[lang].fallback.iter().copied())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("site.yaml is missing from {0}")]
+    Missing(String),
+    #[error("site.yaml cannot be read: {0}")]
+    Unreadable(String),
+    #[error("`{0}` is not a valid language code (BCP 47, like `es`, `fr-CA` or `prs`)")]
+    BadCode(String),
+    #[error("the language `{0}` is listed twice")]
+    DuplicateLanguage(String),
+    #[error("the default language `{0}` is not in `languages`")]
+    UnknownDefault(String),
+    #[error("the fallback `{fallback}` of `{lang}` is not one of the site's languages")]
+    UnknownFallback { lang: String, fallback: String },
+    #[error("the fallback chain of `{0}` comes back to `{0}` itself")]
+    CircularFallback(String),
+    #[error("the fallback chain of `{lang}` must end with the default language `{default}`")]
+    FallbackNotEndingInDefault { lang: String, default: String },
+    #[error("the default language `{0}` cannot have a fallback")]
+    DefaultWithFallback(String),
+    #[error("`{0}` is listed twice in a fallback chain")]
+    RepeatedFallback(String),
+    #[error("base_url must be an absolute http(s) address, not `{0}`")]
+    BadBaseUrl(String),
+    #[error("`languages` is empty: list at least the default language")]
+    NoLanguages,
+    #[error("the theme name `{0}` must be a plain folder name")]
+    BadTheme(String),
+    #[error("kiosk.idle_seconds must be at least 10 (it is {0})")]
+    IdleTooShort(u32),
+}
+
+impl Coded for ConfigError {
+    fn code(&self) -> &'static str {
+        match self {
+            ConfigError::Missing(_) | ConfigError::Unreadable(_) => "config-missing",
+            ConfigError::BadCode(_) => "bad-language-code",
+            ConfigError::DuplicateLanguage(_) => "duplicate-language",
+            ConfigError::UnknownDefault(_)
+            | ConfigError::UnknownFallback { .. }
+            | ConfigError::CircularFallback(_)
+            | ConfigError::FallbackNotEndingInDefault { .. }
+            | ConfigError::DefaultWithFallback(_)
+            | ConfigError::RepeatedFallback(_) => "bad-fallback",
+            ConfigError::BadBaseUrl(_) => "bad-base-url",
+            ConfigError::NoLanguages => "no-languages",
+            ConfigError::BadTheme(_) => "bad-theme",
+            ConfigError::IdleTooShort(_) => "bad-kiosk",
+        }
+    }
+
+    fn help(&self) -> Option<String> {
+        match self {
+            ConfigError::FallbackNotEndingInDefault { default, .. } => {
+                Some(format!("add `{default}` at the end of the list"))
+            }
+            ConfigError::DefaultWithFallback(_) => Some("remove its `fallback`".into()),
+            _ => None,
+        }
+    }
+}
+
+/// Languages written right to left (ISO 639 codes), used when `dir` is not given.
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "lrc", "mzn", "nqo", "pnb", "prs",
+    "ps", "sd", "syr", "ug", "ur", "yi",
+];
+const RTL_SCRIPTS: &[&str] = &["Adlm", "Arab", "Hebr", "Nkoo", "Rohg", "Syrc", "Thaa"];
+
+/// The direction a language is written in, from its tag.
+pub fn direction_of(id: &LanguageIdentifier) -> Dir {
+    if let Some(script) = id.script {
+        return if RTL_SCRIPTS.contains(&script.as_str()) {
+            Dir::Rtl
+        } else {
+            Dir::Ltr
+        };
+    }
+    if RTL_LANGUAGES.contains(&id.language.as_str()) {
+        Dir::Rtl
+    } else {
+        Dir::Ltr
+    }
+}
+
+/// Reads and validates `root/site.yaml`. All problems are pushed to `diags`; `None` if the
+/// config cannot be used.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.error(
+                    &ConfigError::Unreadable(format!(
+                        "it is not UTF-8 text (bad byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    )),
+                    Location::file(CONFIG_FILE),
+                );
+                return None;
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.error(
+                &ConfigError::Missing(root.display().to_string()),
+                Location::default(),
+            );
+            return None;
+        }
+        Err(e) => {
+            diags.error(
+                &ConfigError::Unreadable(e.to_string()),
+                Location::file(CONFIG_FILE),
+            );
+            return None;
+        }
+    };
+    parse(&text, diags)
+}
+
+/// Validates the text of a site.yaml.
+pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: RawConfig = match yaml::parse(text, &SCHEMA) {
+        Ok(r) => r,
+        Err(e) => {
+            let at = Location::at(CONFIG_FILE, text, e.line, e.column);
+            diags.error(&e, at);
+            return None;
+        }
+    };
+    let before = diags.error_count();
+    // Where a language's entry is written, for pointing at it.
+    let at_code = |code: &str| -> Location {
+        let needle = format!("code: {code}");
+        match text.find(&needle) {
+            Some(offset) => Location::at_offset(CONFIG_FILE, text, offset),
+            None => Location::file(CONFIG_FILE),
+        }
+    };
+    let at_key = |key: &str| -> Location {
+        let needle = format!("{key}:");
+        match text.find(&needle) {
+            Some(offset) => Location::at_offset(CONFIG_FILE, text, offset),
+            None => Location::file(CONFIG_FILE),
+        }
+    };
+
+    if raw.languages.is_empty() {
+        diags.error(&ConfigError::NoLanguages, at_key("languages"));
+        return None;
+    }
+
+    let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+        || base_url.contains(char::is_whitespace)
+        || base_url.len() <= "https://".len()
+    {
+        diags.error(
+            &ConfigError::BadBaseUrl(raw.base_url.clone()),
+            at_key("base_url"),
+        );
+    }
+
+    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        diags.error(&ConfigError::BadTheme(theme.clone()), at_key("theme"));
+    }
+
+    let mut languages: Vec<Language> = Vec::with_capacity(raw.languages.len());
+    for l in &raw.languages {
+        let code = l.code.trim().to_string();
+        let id = match LanguageIdentifier::from_str(&code) {
+            Ok(id) if valid_code_chars(&code) => id,
+            _ => {
+                diags.error(&ConfigError::BadCode(code.clone()), at_code(&l.code));
+                continue;
+            }
+        };
+        if languages.iter().any(|x| x.code.eq_ignore_ascii_case(&code)) {
+            diags.error(
+                &ConfigError::DuplicateLanguage(code.clone()),
+                at_code(&l.code),
+            );
+            continue;
+        }
+        let dir = l.dir.unwrap_or_else(|| direction_of(&id));
+        languages.push(Language {
+            code,
+            name: l.name.clone(),
+            dir,
+            id,
+            fallback: Vec::new(),
+        });
+    }
+
+    let Some(default) = languages
+        .iter()
+        .position(|l| l.code.eq_ignore_ascii_case(raw.default_language.trim()))
+    else {
+        diags.error(
+            &ConfigError::UnknownDefault(raw.default_language.clone()),
+            at_key("default_language"),
+        );
+        return None;
+    };
+
+    // Fallback chains, now that every code is known.
+    let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+    let find = |c: &str| codes.iter().position(|x| x.eq_ignore_ascii_case(c.trim()));
+    for l in &raw.languages {
+        let Some(me) = find(&l.code) else { continue };
+        let code = &codes[me];
+        let chain = match &l.fallback {
+            None if me == default => Vec::new(),
+            None => vec![default],
+            Some(list) if me == default => {
+                if !list.is_empty() {
+                    diags.error(
+                        &ConfigError::DefaultWithFallback(code.clone()),
+                        at_code(&l.code),
+                    );
+                }
+                Vec::new()
+            }
+            Some(list) => {
+                let mut chain = Vec::new();
+                let mut ok = true;
+                for f in list {
+                    match find(f) {
+                        Some(i) if i == me => {
+                            diags.error(
+                                &ConfigError::CircularFallback(code.clone()),
+                                at_code(&l.code),
+                            );
+                            ok = false;
+                        }
+                        Some(i) if chain.contains(&i) => {
+                            diags
+                                .error(&ConfigError::RepeatedFallback(f.clone()), at_code(&l.code));
+                            ok = false;
+                        }
+                        Some(i) => chain.push(i),
+                        None => {
+                            diags.error(
+                                &ConfigError::UnknownFallback {
+                                    lang: code.clone(),
+                                    fallback: f.clone(),
+                                },
+                                at_code(&l.code),
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+                if ok && chain.last() != Some(&default) {
+                    diags.error(
+                        &ConfigError::FallbackNotEndingInDefault {
+                            lang: code.clone(),
+                            default: codes[default].clone(),
+                        },
+                        at_code(&l.code),
+                    );
+                }
+                chain
+            }
+        };
+        languages[me].fallback = chain;
+    }
+
+    let idle_seconds = raw.kiosk.and_then(|k| k.idle_seconds).unwrap_or(90);
+    if idle_seconds < 10 {
+        diags.error(
+            &ConfigError::IdleTooShort(idle_seconds),
+            at_key("idle_seconds"),
+        );
+    }
+
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Config {
+        title: raw.title,
+        base_url,
+        default_language: default,
+        languages,
+        theme,
+        kiosk: Kiosk { idle_seconds },
+        allow_raw_html: raw.allow_raw_html.unwrap_or(false),
+        extra: raw
+            .extra
+            .unwrap_or(serde_json::Value::Object(Default::default())),
+    })
+}
+
+/// Language codes become URL prefixes and file-name suffixes: letters, digits and `-` only.
+fn valid_code_chars(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 35
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !code.starts_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = "title: Hub\nbase_url: https://info.example.org/\ndefault_language: es\nlanguages:\n  - { code: es, name: Español }\n  - { code: en, name: English }\n  - { code: fr, name: Français, fallback: [es] }\n  - { code: ht, name: Kreyòl, fallback: [fr, es] }\n  - { code: ar, name: العربية }\n";
+
+    #[test]
+    fn parses_and_derives() {
+        let mut d = Diagnostics::new();
+        let c = parse(OK, &mut d).expect("valid config");
+        assert!(d.is_empty());
+        assert_eq!(c.base_url, "https://info.example.org");
+        assert_eq!(c.languages[4].dir, Dir::Rtl);
+        assert_eq!(c.languages[0].dir, Dir::Ltr);
+        let ht: Vec<_> = c.chain(3).map(|i| c.languages[i].code.as_str()).collect();
+        assert_eq!(ht, ["ht", "fr", "es"]);
+        assert_eq!(c.languages[1].fallback, vec![0]);
+        assert!(c.languages[0].fallback.is_empty());
+        assert_eq!(c.kiosk.idle_seconds, 90);
+    }
+
+    #[test]
+    fn chain_must_end_in_default() {
+        let bad = OK.replace("fallback: [fr, es]", "fallback: [fr]");
+        let mut d = Diagnostics::new();
+        assert!(parse(&bad, &mut d).is_none());
+        let v = d.sorted();
+        assert_eq!(v[0].code, "bad-fallback");
+        assert_eq!(v[0].line, Some(8));
+    }
+
+    #[test]
+    fn circular_and_duplicate_and_bad_codes() {
+        let bad = OK
+            .replace("fallback: [fr, es]", "fallback: [ht, es]")
+            .replace("code: en", "code: en_US!");
+        let mut d = Diagnostics::new();
+        assert!(parse(&bad, &mut d).is_none());
+        let codes: Vec<_> = d.iter().map(|x| x.code).collect();
+        assert!(codes.contains(&"bad-fallback"), "{codes:?}");
+        assert!(codes.contains(&"bad-language-code"), "{codes:?}");
+        let dup = OK.replace("code: en", "code: es");
+        let mut d = Diagnostics::new();
+        assert!(parse(&dup, &mut d).is_none());
+        assert_eq!(d.iter().next().map(|x| x.code), Some("duplicate-language"));
+    }
+
+    #[test]
+    fn unknown_key_points_at_line() {
+        let bad = OK.replace("title: Hub", "titel: Hub");
+        let mut d = Diagnostics::new();
+        assert!(parse(&bad, &mut d).is_none());
+        let v = d.sorted();
+        assert_eq!((v[0].code, v[0].line), ("unknown-key", Some(1)));
+        assert_eq!(v[0].help.as_deref(), Some("did you mean `title`?"));
+    }
+}

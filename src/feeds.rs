@@ -1,0 +1,170 @@
+//! The machine-readable files: `sitemap.xml` (every translated page with its hreflang
+//! alternates), one Atom feed per language (`/LANG/atom.xml`, dated pages, newest first) and
+//! `robots.txt`. Dates come from front matter, never from the clock, so output is deterministic.
+
+use std::fmt::Write as _;
+
+use crate::content::Site;
+use crate::output::OutputFile;
+
+/// Entries per feed.
+const FEED_ENTRIES: usize = 50;
+
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn sitemap(site: &Site) -> OutputFile {
+    let base = &site.config.base_url;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let default = site.default_lang();
+    for page in &site.pages {
+        for (lang, _) in site.config.languages.iter().enumerate() {
+            let Some(version) = &page.versions[lang] else {
+                continue;
+            };
+            let _ = writeln!(
+                xml,
+                "<url><loc>{}</loc>",
+                escape_xml(&format!("{base}{}", page.urls[lang]))
+            );
+            if let Some(d) = version.front.updated.or(version.front.date) {
+                let _ = writeln!(xml, "<lastmod>{d}</lastmod>");
+            }
+            for (l, language) in site.config.languages.iter().enumerate() {
+                if page.has_translation(l) {
+                    let _ = writeln!(
+                        xml,
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        escape_xml(&language.code),
+                        escape_xml(&format!("{base}{}", page.urls[l]))
+                    );
+                }
+            }
+            let _ = writeln!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n</url>",
+                escape_xml(&format!("{base}{}", page.urls[default]))
+            );
+        }
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::bytes("sitemap.xml", xml.into_bytes())
+}
+
+pub fn robots(site: &Site) -> OutputFile {
+    OutputFile::bytes(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+            site.config.base_url
+        )
+        .into_bytes(),
+    )
+}
+
+/// `/LANG/atom.xml` for every language.
+pub fn feeds(site: &Site, title: impl Fn(usize) -> String) -> Vec<OutputFile> {
+    let base = &site.config.base_url;
+    let mut out = Vec::new();
+    for (lang, language) in site.config.languages.iter().enumerate() {
+        let mut dated: Vec<(crate::content::Date, usize)> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_section)
+            .filter_map(|(i, p)| p.shown_version(lang).front.date.map(|d| (d, i)))
+            .collect();
+        dated.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(site.pages[a.1].path.cmp(&site.pages[b.1].path))
+        });
+        dated.truncate(FEED_ENTRIES);
+        let feed_url = format!("{base}/{}/atom.xml", language.code);
+        let home = format!("{base}/{}/", language.code);
+        let updated = dated
+            .iter()
+            .map(|(_, i)| {
+                let f = &site.pages[*i].shown_version(lang).front;
+                f.updated.or(f.date)
+            })
+            .max()
+            .flatten();
+        let mut xml = String::new();
+        let _ = write!(
+            xml,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{}T00:00:00Z</updated>\n",
+            escape_xml(&language.code),
+            escape_xml(&title(lang)),
+            escape_xml(&feed_url),
+            escape_xml(&home),
+            escape_xml(&feed_url),
+            updated.map_or_else(|| "1970-01-01".to_string(), |d| d.to_string()),
+        );
+        for (date, i) in &dated {
+            let page = &site.pages[*i];
+            let v = page.shown_version(lang);
+            let link = format!("{base}{}", page.urls[lang]);
+            let body = crate::render::body_html(site, v, lang);
+            let body = absolute_links(&body, base);
+            let _ = write!(
+                xml,
+                "<entry xml:lang=\"{}\">\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<published>{date}T00:00:00Z</published>\n<updated>{}T00:00:00Z</updated>\n",
+                escape_xml(&site.config.languages[v.lang].code),
+                escape_xml(v.front.title.trim()),
+                escape_xml(&link),
+                escape_xml(&link),
+                v.front.updated.unwrap_or(*date),
+            );
+            if let Some(d) = &v.front.description {
+                let _ = writeln!(xml, "<summary>{}</summary>", escape_xml(d.trim()));
+            }
+            let _ = write!(
+                xml,
+                "<content type=\"html\">{}</content>\n</entry>\n",
+                escape_xml(&body)
+            );
+        }
+        xml.push_str("</feed>\n");
+        out.push(OutputFile::bytes(
+            format!("{}/atom.xml", language.code),
+            xml.into_bytes(),
+        ));
+    }
+    out
+}
+
+/// Site-absolute links in a feed body made absolute with the base URL.
+fn absolute_links(html: &str, base: &str) -> String {
+    html.replace("href=\"/", &format!("href=\"{base}/"))
+        .replace("src=\"/", &format!("src=\"{base}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping() {
+        assert_eq!(
+            escape_xml("<a href=\"x\">&'\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+    }
+}
