@@ -1,0 +1,157 @@
+//! Test helpers: copy a fixture to a temporary folder (with the repository's theme and UI
+//! strings where the fixture has none), run `senda`, read and parse what it wrote.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A fixture site in a fresh temporary folder.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+        let site = Site { dir };
+        if !site.root().join("themes").exists() {
+            copy_dir(&repo().join("themes"), &site.root().join("themes"));
+        }
+        for lang in ["es", "en", "fr", "ht", "ar"] {
+            let theirs = site.root().join("locales").join(lang);
+            let ours = repo().join("locales").join(lang);
+            if !theirs.exists() && ours.exists() {
+                copy_dir(&ours, &theirs);
+            }
+        }
+        site
+    }
+
+    /// The bundled hub (the repository's own site), copied.
+    pub fn bundled() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        for part in ["site.yaml", "content", "locales", "themes", "data", "static"] {
+            let from = repo().join(part);
+            if from.is_dir() {
+                copy_dir(&from, &dir.path().join(part));
+            } else if from.is_file() {
+                std::fs::copy(&from, dir.path().join(part)).unwrap();
+            }
+        }
+        Site { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Runs `senda ARGS --root ROOT`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_senda"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .unwrap()
+    }
+
+    pub fn build(&self) -> Output {
+        let out = self.run(&["build"]);
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.public().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    pub fn html(&self, rel: &str) -> Html {
+        Html::parse_document(&self.read(rel))
+    }
+}
+
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Text of the first element matching `selector`, whitespace collapsed.
+pub fn text(doc: &Html, selector: &str) -> String {
+    doc.select(&sel(selector))
+        .next()
+        .map(|e| e.text().collect::<Vec<_>>().join(" "))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+pub fn attr(doc: &Html, selector: &str, name: &str) -> Option<String> {
+    doc.select(&sel(selector))
+        .next()
+        .and_then(|e| e.value().attr(name).map(str::to_string))
+}
+
+pub fn attrs(doc: &Html, selector: &str, name: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .filter_map(|e| e.value().attr(name).map(str::to_string))
+        .collect()
+}
+
+/// Unicode isolation marks removed (Fluent puts them around arguments).
+pub fn plain(s: &str) -> String {
+    s.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file under `dir` with its bytes, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,6 @@
+//! Integration tests: each builds small fixture sites (tests/fixtures/) or the bundled hub and
+//! asserts on the produced files, parsing HTML where structure matters.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod generator;
