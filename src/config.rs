@@ -45,7 +45,18 @@ struct RawConfig {
     #[serde(default)]
     allow_raw_html: Option<bool>,
     #[serde(default)]
+    directory: Option<DirectoryConfig>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
+}
+
+/// Where the services directory is: its data file (inside `data/`) and the content section
+/// (inside `content/`) it is shown in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DirectoryConfig {
+    pub data: String,
+    pub section: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +91,15 @@ const SCHEMA: Schema = Schema {
         ("idle_seconds", "a whole number of seconds"),
         ("allow_raw_html", "true or false"),
         ("extra", "a map of free-form values"),
+        (
+            "directory",
+            "a map like { data: services.yaml, section: directory }",
+        ),
+        ("data", "a file name inside data/, like services.yaml"),
+        (
+            "section",
+            "a section folder inside content/, like directory",
+        ),
         ("code", "a language code like es or fr-CA"),
         ("name", "the language's name in its own script"),
         (
@@ -122,6 +142,7 @@ pub struct Config {
     pub theme: String,
     pub kiosk: Kiosk,
     pub allow_raw_html: bool,
+    pub directory: Option<DirectoryConfig>,
     pub extra: serde_json::Value,
 }
 
@@ -432,6 +453,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         theme,
         kiosk: Kiosk { idle_seconds },
         allow_raw_html: raw.allow_raw_html.unwrap_or(false),
+        directory: raw.directory,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod diag;
+pub mod directory;
 pub mod feeds;
 pub mod i18n;
 pub mod markdown;
@@ -62,6 +63,7 @@ pub struct Loaded {
     pub i18n: Arc<I18n>,
     pub data: Arc<Data>,
     pub assets: Arc<Assets>,
+    pub directory: Option<Arc<directory::Directory>>,
 }
 
 /// Loads the site at `root`. Returns `None` when errors make rendering pointless; every
@@ -89,7 +91,12 @@ pub fn load(
     let data = data::load(root, diags);
     let assets = assets::collect(root, &config.theme, diags);
     let site = content::load(root, config, drafts, diags)?;
+    let directory = directory::load(&site, &data, diags);
+    if let Some(d) = &directory {
+        d.check_urls(&site, diags);
+    }
     Some(Loaded {
+        directory: directory.map(Arc::new),
         site: Arc::new(site),
         i18n: Arc::new(i18n),
         data: Arc::new(data),
@@ -100,14 +107,7 @@ pub fn load(
 /// Renders every output file of a loaded site (pages, feeds, sitemap, static files).
 pub fn render(loaded: &Loaded, minify: bool, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let settings = render::RenderSettings { minify };
-    let mut files = render::render(
-        &loaded.site,
-        &loaded.i18n,
-        &loaded.data,
-        &loaded.assets,
-        &settings,
-        diags,
-    );
+    let mut files = render::render(loaded, &settings, diags);
     let site = &loaded.site;
     files.push(feeds::sitemap(site));
     files.push(feeds::robots(site));

@@ -14,11 +14,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, Value};
 
+use crate::Loaded;
 use crate::assets::Assets;
 use crate::config::Config;
 use crate::content::{Page, PageId, Site, Version};
 use crate::data::Data;
 use crate::diag::{Coded, Diagnostic, Diagnostics, Location};
+use crate::directory::{Directory, Filter, View};
 use crate::i18n::{Arg, I18n};
 use crate::markdown::Part;
 use crate::output::OutputFile;
@@ -74,6 +76,8 @@ struct Shared {
     i18n: Arc<I18n>,
     data: Arc<Data>,
     assets: Arc<Assets>,
+    directory: Option<Arc<Directory>>,
+    directory_views: Vec<View>,
     /// `summaries[page][lang]`.
     summaries: Vec<Vec<Value>>,
 }
@@ -87,32 +91,40 @@ enum Job {
     NotFound(usize),
     RootNotFound,
     Chooser,
+    /// Index into `Shared::directory_views`.
+    Directory(usize),
 }
 
 /// Renders the whole site. Problems go to `diags`; the caller does not write anything if there
 /// are errors.
 pub fn render(
-    site: &Arc<Site>,
-    i18n: &Arc<I18n>,
-    data: &Arc<Data>,
-    assets: &Arc<Assets>,
+    loaded: &Loaded,
     settings: &RenderSettings,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
+    let site = &loaded.site;
+    let assets = &loaded.assets;
     let theme_dir = site.root.join("themes").join(&site.config.theme);
     let summaries = build_summaries(site);
+    let directory_views = loaded
+        .directory
+        .as_ref()
+        .map(|d| d.views(site))
+        .unwrap_or_default();
     let shared = Arc::new(Shared {
         site: Arc::clone(site),
-        i18n: Arc::clone(i18n),
-        data: Arc::clone(data),
+        i18n: Arc::clone(&loaded.i18n),
+        data: Arc::clone(&loaded.data),
         assets: Arc::clone(assets),
+        directory: loaded.directory.clone(),
+        directory_views,
         summaries,
     });
     let Some(tera) = load_templates(&site.root, &theme_dir, &shared, diags) else {
         return Vec::new();
     };
 
-    let jobs = jobs(site);
+    let jobs = jobs(&shared);
     let statics = StaticContext::new(&site.config, assets);
     let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()
@@ -129,14 +141,20 @@ pub fn render(
     out
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(shared: &Shared) -> Vec<Job> {
+    let site = &shared.site;
     let n = site.config.languages.len();
     let mut jobs = Vec::with_capacity(site.pages.len() * n + 4 * n);
     jobs.push(Job::Chooser);
     jobs.push(Job::RootNotFound);
+    // The directory section is rendered by its views.
+    let directory_section = shared.directory.as_ref().map(|d| d.section);
+    jobs.extend((0..shared.directory_views.len()).map(Job::Directory));
     for lang in 0..n {
         for page in 0..site.pages.len() {
-            jobs.push(Job::Page(page, lang));
+            if Some(page) != directory_section {
+                jobs.push(Job::Page(page, lang));
+            }
         }
         jobs.push(Job::NotFound(lang));
         for (t, tax) in site.taxonomies.iter().enumerate() {
@@ -798,6 +816,97 @@ fn render_job(
                 template,
                 ctx,
                 format!("{}index.html", &page.urls[lang][1..]),
+                false,
+            )
+        }
+        Job::Directory(i) => {
+            let view = &shared.directory_views[i];
+            let Some(dir) = shared.directory.as_deref() else {
+                return Err(Box::new(Diagnostic::error(
+                    &RenderError::Template("directory view without a directory".into()),
+                    Location::default(),
+                )));
+            };
+            let lang = view.lang;
+            let page = &site.pages[dir.section];
+            let version = page.shown_version(lang);
+            let template = version
+                .front
+                .template
+                .clone()
+                .unwrap_or_else(|| "directory.html".into());
+            if !tera.contains_template(&template) {
+                return Err(Box::new(Diagnostic::error(
+                    &RenderError::UnknownTemplate(template),
+                    Location::file(&version.file),
+                )));
+            }
+            let mut ctx = page_context(shared, statics, dir.section, lang);
+            ctx.insert_value("current_url", Value::from(view.url.as_str()));
+            ctx.insert_value(
+                "directory",
+                Value::from_serializable(&crate::directory::view_value(dir, site, view)),
+            );
+            if view.filter != Filter::All {
+                // Filter pages exist in every language: the switcher and alternates follow them.
+                let rest = view.url[page.urls[lang].len()..].to_string();
+                let mut m = ctx
+                    .get("page")
+                    .and_then(|p| p.as_map().cloned())
+                    .unwrap_or_default();
+                let translations: Vec<Value> = config
+                    .languages
+                    .iter()
+                    .enumerate()
+                    .map(|(l, language)| {
+                        map(vec![
+                            ("code", Value::from(language.code.as_str())),
+                            ("name", Value::from(language.name.as_str())),
+                            ("dir", Value::from(language.dir.as_str())),
+                            ("url", Value::from(format!("{}{rest}", page.urls[l]))),
+                            ("exists", Value::from(true)),
+                            ("current", Value::from(l == lang)),
+                        ])
+                    })
+                    .collect();
+                m.insert("translations".into(), Value::from(translations));
+                let value = Value::from(m);
+                ctx.insert_value("page", value.clone());
+                ctx.insert_value("section", value);
+                ctx.insert_value(
+                    "canonical",
+                    Value::from(format!("{}{}", config.base_url, view.url)),
+                );
+                let alternates: Vec<Value> = config
+                    .languages
+                    .iter()
+                    .enumerate()
+                    .map(|(l, language)| {
+                        map(vec![
+                            ("hreflang", Value::from(language.code.as_str())),
+                            (
+                                "href",
+                                Value::from(format!("{}{}{rest}", config.base_url, page.urls[l])),
+                            ),
+                        ])
+                    })
+                    .chain(std::iter::once(map(vec![
+                        ("hreflang", Value::from("x-default")),
+                        (
+                            "href",
+                            Value::from(format!(
+                                "{}{}{rest}",
+                                config.base_url, page.urls[config.default_language]
+                            )),
+                        ),
+                    ])))
+                    .collect();
+                ctx.insert_value("alternates", Value::from(alternates));
+            }
+            (
+                template,
+                ctx,
+                format!("{}index.html", &view.url[1..]),
                 false,
             )
         }

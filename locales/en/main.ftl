@@ -77,3 +77,64 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Services directory
+directory-filter = Filter the directory
+directory-by-country = By country
+directory-by-kind = By type of service
+directory-all = All countries and services
+directory-count = { $count ->
+    [one] { $count } service
+   *[other] { $count } services
+}
+directory-examples-notice = { $count ->
+    [one] This listing is an EXAMPLE, not a verified service. Check with an information center before you go.
+   *[other] These { $count } listings are EXAMPLES, not verified services. Check with an information center before you go.
+}
+directory-example = Example, not verified
+directory-phone = Phone
+directory-address = Address
+directory-hours = Hours
+directory-services = Services
+directory-languages = Languages spoken
+directory-notes = Notes
+directory-verified = Last verified
+kind-information = Information center
+kind-shelter = Shelter
+kind-health = Health care
+kind-legal = Legal help
+kind-hotline = Help line
+cost-free = Free
+cost-low-cost = Low cost
+hours-always = Open 24 hours, every day
+days-range = { $first } to { $last }
+day-mon = Monday
+day-tue = Tuesday
+day-wed = Wednesday
+day-thu = Thursday
+day-fri = Friday
+day-sat = Saturday
+day-sun = Sunday
+service-orientation = Information and guidance
+service-legal-advice = Legal advice
+service-asylum-help = Help with asylum
+service-shelter = A place to sleep
+service-food = Food
+service-health-care = Health care
+service-psychosocial = Emotional support
+service-phone-calls = Phone calls
+service-internet = Internet
+service-hygiene = Showers and hygiene
+service-child-protection = Child protection
+service-women-protection = Protection for women
+service-emergency = Emergencies
+language-es = Spanish
+language-en = English
+language-fr = French
+language-ht = Haitian Creole
+language-pt = Portuguese
+language-ar = Arabic
+language-quc = K'iche'
+language-kek = Q'eqchi'
+language-mam = Mam
+language-cak = Kaqchikel

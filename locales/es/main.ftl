@@ -77,3 +77,64 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+## Directorio de servicios
+directory-filter = Filtrar el directorio
+directory-by-country = Por país
+directory-by-kind = Por tipo de servicio
+directory-all = Todos los países y servicios
+directory-count = { $count ->
+    [one] { $count } servicio
+   *[other] { $count } servicios
+}
+directory-examples-notice = { $count ->
+    [one] Este dato es un EJEMPLO, no un servicio verificado. Confirma en un centro de información antes de ir.
+   *[other] Estos { $count } datos son EJEMPLOS, no servicios verificados. Confirma en un centro de información antes de ir.
+}
+directory-example = Ejemplo, no verificado
+directory-phone = Teléfono
+directory-address = Dirección
+directory-hours = Horario
+directory-services = Servicios
+directory-languages = Idiomas que hablan
+directory-notes = Notas
+directory-verified = Última verificación
+kind-information = Centro de información
+kind-shelter = Albergue
+kind-health = Salud
+kind-legal = Apoyo legal
+kind-hotline = Línea de ayuda
+cost-free = Gratis
+cost-low-cost = Bajo costo
+hours-always = Abierto las 24 horas, todos los días
+days-range = de { $first } a { $last }
+day-mon = lunes
+day-tue = martes
+day-wed = miércoles
+day-thu = jueves
+day-fri = viernes
+day-sat = sábado
+day-sun = domingo
+service-orientation = Información y orientación
+service-legal-advice = Asesoría legal
+service-asylum-help = Ayuda para pedir asilo
+service-shelter = Lugar para dormir
+service-food = Comida
+service-health-care = Atención de salud
+service-psychosocial = Apoyo emocional
+service-phone-calls = Llamadas telefónicas
+service-internet = Internet
+service-hygiene = Regaderas e higiene
+service-child-protection = Protección de la niñez
+service-women-protection = Protección para mujeres
+service-emergency = Emergencias
+language-es = español
+language-en = inglés
+language-fr = francés
+language-ht = criollo haitiano
+language-pt = portugués
+language-ar = árabe
+language-quc = k'iche'
+language-kek = q'eqchi'
+language-mam = mam
+language-cak = kaqchikel

@@ -18,7 +18,7 @@ section-count = { $count ->
     [one] { $count } page
    *[other] { $count } pages
 }
-last-reviewed = Dernière vérification : { $date }
+last-reviewed = Dernière vérification : { $date }
 footer-privacy = Ce site n'utilise pas de cookies et ne vous suit pas.
 footer-feed = Fil d'actualités
 tags = Thèmes

@@ -49,7 +49,14 @@ impl Site {
     /// The bundled hub (the repository's own site), copied.
     pub fn bundled() -> Site {
         let dir = tempfile::tempdir().unwrap();
-        for part in ["site.yaml", "content", "locales", "themes", "data", "static"] {
+        for part in [
+            "site.yaml",
+            "content",
+            "locales",
+            "themes",
+            "data",
+            "static",
+        ] {
             let from = repo().join(part);
             if from.is_dir() {
                 copy_dir(&from, &dir.path().join(part));

@@ -7,17 +7,41 @@ fn every_language_has_a_prefix_and_the_root_is_a_chooser() {
     let site = Site::fixture("basic");
     site.build();
     for lang in ["es", "en", "fr", "ar"] {
-        for page in ["index.html", "rights/index.html", "rights/asylum/index.html", "rights/detention/index.html", "news/first/index.html", "404.html"] {
-            assert!(site.public().join(lang).join(page).is_file(), "{lang}/{page}");
+        for page in [
+            "index.html",
+            "rights/index.html",
+            "rights/asylum/index.html",
+            "rights/detention/index.html",
+            "news/first/index.html",
+            "404.html",
+        ] {
+            assert!(
+                site.public().join(lang).join(page).is_file(),
+                "{lang}/{page}"
+            );
         }
     }
     let chooser = site.html("index.html");
     let links = attrs(&chooser, "ul.tiles a", "href");
-    assert_eq!(links, ["es/index.html", "en/index.html", "fr/index.html", "ar/index.html"]);
+    assert_eq!(
+        links,
+        [
+            "es/index.html",
+            "en/index.html",
+            "fr/index.html",
+            "ar/index.html"
+        ]
+    );
     // Each language is named in its own language and script.
-    assert_eq!(attrs(&chooser, "ul.tiles a", "lang"), ["es", "en", "fr", "ar"]);
+    assert_eq!(
+        attrs(&chooser, "ul.tiles a", "lang"),
+        ["es", "en", "fr", "ar"]
+    );
     assert_eq!(text(&chooser, "ul.tiles a[lang=ar] strong"), "العربية");
-    assert_eq!(attr(&chooser, "ul.tiles a[lang=ar]", "dir").as_deref(), Some("rtl"));
+    assert_eq!(
+        attr(&chooser, "ul.tiles a[lang=ar]", "dir").as_deref(),
+        Some("rtl")
+    );
     // Drafts are left out.
     assert!(!site.public().join("es/news/draft").exists());
 }
@@ -30,7 +54,10 @@ fn untranslated_page_is_published_with_fallback_notice_marks_canonical_and_hrefl
     let doc = site.html("en/rights/detention/index.html");
     assert_eq!(attr(&doc, "html", "lang").as_deref(), Some("en"));
     let notice = plain(&text(&doc, ".notice"));
-    assert!(notice.contains("not yet translated") && notice.contains("Español"), "{notice}");
+    assert!(
+        notice.contains("not yet translated") && notice.contains("Español"),
+        "{notice}"
+    );
     // The content is marked as Spanish.
     assert_eq!(attr(&doc, ".content", "lang").as_deref(), Some("es"));
     assert_eq!(attr(&doc, ".content", "dir").as_deref(), Some("ltr"));
@@ -47,12 +74,18 @@ fn untranslated_page_is_published_with_fallback_notice_marks_canonical_and_hrefl
     assert_eq!(untranslated, ["en", "fr", "ar"]);
     let translated = attrs(&doc, "nav.langs li:not(.untranslated) a", "lang");
     assert_eq!(translated, ["es"]);
-    assert_eq!(attr(&doc, "nav.langs a[aria-current=page]", "lang").as_deref(), Some("en"));
+    assert_eq!(
+        attr(&doc, "nav.langs a[aria-current=page]", "lang").as_deref(),
+        Some("en")
+    );
 
     // A translated page has no notice, and hreflang for each translation.
     let doc = site.html("en/rights/asylum/index.html");
     assert!(doc.select(&sel(".notice")).next().is_none());
-    assert_eq!(attrs(&doc, "link[rel=alternate][hreflang]", "hreflang"), ["es", "en", "x-default"]);
+    assert_eq!(
+        attrs(&doc, "link[rel=alternate][hreflang]", "hreflang"),
+        ["es", "en", "x-default"]
+    );
     assert_eq!(
         attr(&doc, "link[rel=canonical]", "href").as_deref(),
         Some("https://hub.example.org/sub/en/rights/asylum/")
@@ -93,10 +126,16 @@ fn at_links_resolve_to_the_readers_language_relatively() {
     // Spanish home links to the Spanish asylum page with its anchor.
     let doc = site.html("es/index.html");
     let hrefs = attrs(&doc, ".content a", "href");
-    assert_eq!(hrefs, ["rights/asylum/index.html#steps", "rights/index.html"]);
+    assert_eq!(
+        hrefs,
+        ["rights/asylum/index.html#steps", "rights/index.html"]
+    );
     // The same Spanish body shown to French readers links to French URLs.
     let doc = site.html("fr/index.html");
-    assert_eq!(attrs(&doc, ".content a", "href")[0], "rights/asylum/index.html#steps");
+    assert_eq!(
+        attrs(&doc, ".content a", "href")[0],
+        "rights/asylum/index.html#steps"
+    );
     // Deeper pages use ../ paths; a link to a page not translated stays in the reader's language.
     let doc = site.html("en/rights/asylum/index.html");
     let hrefs = attrs(&doc, ".content a", "href");
@@ -111,7 +150,11 @@ fn at_links_resolve_to_the_readers_language_relatively() {
         let doc = site.html(&file);
         let dir = std::path::Path::new(&file).parent().unwrap().to_path_buf();
         for href in attrs(&doc, "a[href], link[rel=stylesheet]", "href") {
-            if href.starts_with("http") || href.starts_with("tel:") || href.starts_with('#') || href.starts_with("mailto:") {
+            if href.starts_with("http")
+                || href.starts_with("tel:")
+                || href.starts_with('#')
+                || href.starts_with("mailto:")
+            {
                 continue;
             }
             let path = href.split('#').next().unwrap();
@@ -156,11 +199,20 @@ fn sitemap_lists_translations_with_alternates() {
     for (_, alts) in asylum {
         let langs: Vec<&str> = alts.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(langs, ["es", "en", "x-default"]);
-        assert!(alts.iter().all(|(_, h)| h.starts_with("https://hub.example.org/sub/")));
+        assert!(
+            alts.iter()
+                .all(|(_, h)| h.starts_with("https://hub.example.org/sub/"))
+        );
     }
     // detention only in es: no English entry.
-    assert!(!doc.iter().any(|(loc, _)| loc.ends_with("/en/rights/detention/")));
-    assert!(doc.iter().any(|(loc, _)| loc == "https://hub.example.org/sub/es/rights/detention/"));
+    assert!(
+        !doc.iter()
+            .any(|(loc, _)| loc.ends_with("/en/rights/detention/"))
+    );
+    assert!(
+        doc.iter()
+            .any(|(loc, _)| loc == "https://hub.example.org/sub/es/rights/detention/")
+    );
 }
 
 /// (loc, [(hreflang, href)]) for each <url> of a sitemap.
@@ -197,7 +249,10 @@ fn atom_feed_per_language_with_dated_pages_newest_first() {
     let xml = site.read("en/atom.xml");
     assert!(xml.starts_with("<?xml"));
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let entries: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("entry")).collect();
+    let entries: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
     let child = |e: &roxmltree::Node, name: &str| {
         e.children()
             .find(|c| c.has_tag_name(name))
@@ -207,7 +262,10 @@ fn atom_feed_per_language_with_dated_pages_newest_first() {
     };
     let titles: Vec<String> = entries.iter().map(|e| child(e, "title")).collect();
     // Newest first; the second item is translated, the others fall back to Spanish.
-    assert_eq!(titles, ["Tercera noticia", "Second news item", "Primera noticia"]);
+    assert_eq!(
+        titles,
+        ["Tercera noticia", "Second news item", "Primera noticia"]
+    );
     let langs: Vec<String> = entries
         .iter()
         .map(|e| {
@@ -221,7 +279,10 @@ fn atom_feed_per_language_with_dated_pages_newest_first() {
     assert_eq!(ids[1], "https://hub.example.org/sub/en/news/second/");
     assert!(xml.contains("<updated>2018-06-01T00:00:00Z</updated>"));
     assert!(site.public().join("es/atom.xml").is_file());
-    assert!(site.read("robots.txt").contains("Sitemap: https://hub.example.org/sub/sitemap.xml"));
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://hub.example.org/sub/sitemap.xml")
+    );
 }
 
 #[test]
@@ -234,7 +295,10 @@ fn unknown_front_matter_key_is_an_error_with_file_line_and_suggestion() {
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("error[unknown-key]: unknown key `descripton`"), "{err}");
+    assert!(
+        err.contains("error[unknown-key]: unknown key `descripton`"),
+        "{err}"
+    );
     assert!(err.contains("--> content/rights/bad.md:3:1"), "{err}");
     assert!(err.contains("did you mean `description`?"), "{err}");
     assert!(!site.public().exists(), "nothing is written on error");
@@ -243,7 +307,10 @@ fn unknown_front_matter_key_is_an_error_with_file_line_and_suggestion() {
 #[test]
 fn wrong_type_and_malformed_yaml_point_at_the_line() {
     let site = Site::fixture("basic");
-    site.write("content/rights/weight.md", "---\ntitle: x\nweight: heavy\n---\n");
+    site.write(
+        "content/rights/weight.md",
+        "---\ntitle: x\nweight: heavy\n---\n",
+    );
     site.write("content/rights/broken.md", "---\ntitle: 'unclosed\n---\n");
     let out = site.run(&["build", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
@@ -258,7 +325,12 @@ fn wrong_type_and_malformed_yaml_point_at_the_line() {
     assert_eq!(w["code"], "wrong-type");
     assert_eq!(w["line"], 3);
     assert_eq!(w["severity"], "error");
-    assert!(w["message"].as_str().unwrap().contains("`weight` must be a whole number"));
+    assert!(
+        w["message"]
+            .as_str()
+            .unwrap()
+            .contains("`weight` must be a whole number")
+    );
     let b = find("content/rights/broken.md");
     assert_eq!(b["code"], "yaml-syntax");
     assert_eq!(b["line"], 2);
@@ -274,7 +346,10 @@ fn broken_links_and_anchors_are_errors() {
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("error[broken-link]: the link target `@/rights/nope.md` does not exist"), "{err}");
+    assert!(
+        err.contains("error[broken-link]: the link target `@/rights/nope.md` does not exist"),
+        "{err}"
+    );
     assert!(err.contains("--> content/rights/links.md:4:5"), "{err}");
     assert!(err.contains("error[missing-anchor]"), "{err}");
     assert!(err.contains("--> content/rights/links.md:5:1"), "{err}");
@@ -316,7 +391,10 @@ fn two_builds_give_identical_bytes() {
 fn bad_config_is_reported_with_its_line() {
     let site = Site::fixture("basic");
     let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.write("site.yaml", &config.replace("fallback: [en, es]", "fallback: [en]"));
+    site.write(
+        "site.yaml",
+        &config.replace("fallback: [en, es]", "fallback: [en]"),
+    );
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -339,6 +417,9 @@ fn html_is_minified_and_assets_are_hashed() {
     let html = site.read("es/index.html");
     assert!(!html.contains("\n\n"), "minified");
     let css = attr(&site.html("es/index.html"), "link[rel=stylesheet]", "href").unwrap();
-    assert!(css.starts_with("../style.") && css.ends_with(".css"), "{css}");
+    assert!(
+        css.starts_with("../style.") && css.ends_with(".css"),
+        "{css}"
+    );
     assert!(site.public().join(css.trim_start_matches("../")).is_file());
 }
