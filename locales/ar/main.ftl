@@ -7,6 +7,7 @@ choose-language = اختر لغتك
 all-languages = كل اللغات
 switcher-untranslated = غير مترجمة
 fallback-notice = هذه الصفحة غير مترجمة إلى لغتك بعد. تظهر هنا بلغة: { $language }.
+home = الرئيسية
 breadcrumbs = أنت هنا
 topics = المواضيع
 on-this-page = في هذه الصفحة
@@ -38,6 +39,7 @@ back-home = اذهب إلى الصفحة الرئيسية
 ## شريط الطوارئ
 emergency = طوارئ
 emergency-numbers = أرقام الطوارئ
+emergency-show = أرقام الطوارئ
 emergency-more = كل الأرقام وماذا تقول
 
 ## الدول

@@ -7,6 +7,7 @@ choose-language = Choose your language
 all-languages = All languages
 switcher-untranslated = not translated
 fallback-notice = This page is not yet translated into your language. It is shown in { $language }.
+home = Home
 breadcrumbs = You are here
 topics = Topics
 on-this-page = On this page
@@ -30,6 +31,7 @@ back-home = Go to the home page
 ## Emergency strip
 emergency = Emergency
 emergency-numbers = Emergency numbers
+emergency-show = Emergency numbers
 emergency-more = All numbers and what to say
 
 ## Countries

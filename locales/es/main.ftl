@@ -7,6 +7,7 @@ choose-language = Elige tu idioma
 all-languages = Todos los idiomas
 switcher-untranslated = sin traducir
 fallback-notice = Esta página aún no está traducida a tu idioma. Se muestra en { $language }.
+home = Inicio
 breadcrumbs = Estás aquí
 topics = Temas
 on-this-page = En esta página
@@ -30,6 +31,7 @@ back-home = Ir al inicio
 ## Franja de emergencia
 emergency = Emergencias
 emergency-numbers = Números de emergencia
+emergency-show = Números de emergencia
 emergency-more = Todos los números y qué decir
 
 ## Países

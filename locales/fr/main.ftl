@@ -7,6 +7,7 @@ choose-language = Choisissez votre langue
 all-languages = Toutes les langues
 switcher-untranslated = non traduit
 fallback-notice = Cette page n'est pas encore traduite dans votre langue. Elle est affichée en { $language }.
+home = Accueil
 breadcrumbs = Vous êtes ici
 topics = Thèmes
 on-this-page = Sur cette page
@@ -30,6 +31,7 @@ back-home = Aller à la page d'accueil
 ## Bandeau d'urgence
 emergency = Urgences
 emergency-numbers = Numéros d'urgence
+emergency-show = Numéros d’urgence
 emergency-more = Tous les numéros et quoi dire
 
 ## Pays

@@ -7,6 +7,7 @@ choose-language = Chwazi lang ou
 all-languages = Tout lang yo
 switcher-untranslated = pa tradui
 fallback-notice = Paj sa a poko tradui nan lang ou. Nou montre li an { $language }.
+home = Akèy
 breadcrumbs = Kote ou ye
 topics = Sijè
 on-this-page = Nan paj sa a
@@ -30,6 +31,7 @@ back-home = Ale nan paj akèy la
 ## Bann ijans
 emergency = Ijans
 emergency-numbers = Nimewo ijans
+emergency-show = Nimewo ijans
 emergency-more = Tout nimewo yo ak sa pou ou di
 
 ## Peyi yo
