@@ -20,6 +20,14 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder (all-or-nothing).
     Build(BuildArgs),
+    /// Preview the site on this computer, rebuilding and reloading as files change.
+    Serve(ServeArgs),
+    /// Find every problem in the site without writing anything.
+    Check(CheckArgs),
+    /// Show how far each translation is, and what is left to do.
+    Status(StatusArgs),
+    /// Start a new page, or a translation of a page.
+    New(NewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -41,8 +49,65 @@ pub struct BuildArgs {
     pub format: Format,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on. Use 0.0.0.0 only on a network you trust.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Treat pages past their review date as errors.
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+    /// Only this language.
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The page's file inside content/, e.g. rights/work.md.
+    pub path: String,
+    /// Create the translation of PATH into this language.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// With --lang: record that the translation is up to date with its source.
+    #[arg(long, requires = "lang")]
+    pub refresh: bool,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Text,
+    Json,
+    Html,
 }

@@ -47,6 +47,8 @@ struct RawConfig {
     #[serde(default)]
     directory: Option<DirectoryConfig>,
     #[serde(default)]
+    budget_kb: Option<f64>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -143,6 +145,8 @@ pub struct Config {
     pub kiosk: Kiosk,
     pub allow_raw_html: bool,
     pub directory: Option<DirectoryConfig>,
+    /// The page weight budget: HTML + CSS, gzip, in kilobytes (1 KB = 1024 bytes).
+    pub budget_kb: f64,
     pub extra: serde_json::Value,
 }
 
@@ -193,6 +197,8 @@ pub enum ConfigError {
     BadTheme(String),
     #[error("kiosk.idle_seconds must be at least 10 (it is {0})")]
     IdleTooShort(u32),
+    #[error("budget_kb must be a positive number of kilobytes (it is {0})")]
+    BadBudget(f64),
 }
 
 impl Coded for ConfigError {
@@ -211,6 +217,7 @@ impl Coded for ConfigError {
             ConfigError::NoLanguages => "no-languages",
             ConfigError::BadTheme(_) => "bad-theme",
             ConfigError::IdleTooShort(_) => "bad-kiosk",
+            ConfigError::BadBudget(_) => "bad-budget",
         }
     }
 
@@ -434,6 +441,10 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         languages[me].fallback = chain;
     }
 
+    let budget_kb = raw.budget_kb.unwrap_or(14.0);
+    if !(budget_kb > 0.0 && budget_kb.is_finite()) {
+        diags.error(&ConfigError::BadBudget(budget_kb), at_key("budget_kb"));
+    }
     let idle_seconds = raw.kiosk.and_then(|k| k.idle_seconds).unwrap_or(90);
     if idle_seconds < 10 {
         diags.error(
@@ -454,6 +465,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         kiosk: Kiosk { idle_seconds },
         allow_raw_html: raw.allow_raw_html.unwrap_or(false),
         directory: raw.directory,
+        budget_kb,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

@@ -195,6 +195,11 @@ impl Version {
     pub fn at_body_offset(&self, offset: usize) -> Location {
         Location::at_offset(&self.file, &self.text, self.body_offset + offset)
     }
+
+    /// Where a front-matter key is written (the first line if it is not).
+    pub fn key_location(&self, key: &str) -> Location {
+        key_location(&self.file, &self.text, self.body_offset, key)
+    }
 }
 
 /// A page identity (all its languages). Sections are pages with children.
@@ -649,13 +654,7 @@ fn parse_file(
             return (None, diags);
         }
     };
-    let front_at = |key: &str| -> Location {
-        let needle = format!("\n{key}:");
-        match text[..yaml_end + 1].find(&needle) {
-            Some(o) => Location::at_offset(rel, &text, o + 1),
-            None => Location::at(rel, &text, 1, 1),
-        }
-    };
+    let front_at = |key: &str| key_location(rel, &text, yaml_end + 1, key);
     if front.title.trim().is_empty() {
         diags.push(Diagnostic::error(
             &ContentError::EmptyValue("title"),
@@ -719,6 +718,15 @@ fn parse_file(
     )
 }
 
+/// The location of `key:` in the front matter (which ends before `end`).
+fn key_location(file: &Path, text: &str, end: usize, key: &str) -> Location {
+    let needle = format!("\n{key}:");
+    match text[..end.min(text.len())].find(&needle) {
+        Some(o) => Location::at_offset(file, text, o + 1),
+        None => Location::at(file, text, 1, 1),
+    }
+}
+
 fn valid_slug(slug: &str) -> bool {
     let s = slug.trim();
     !s.is_empty()
@@ -731,6 +739,12 @@ fn valid_slug(slug: &str) -> bool {
             ) || c.is_whitespace()
                 || c.is_control()
         })
+}
+
+/// The hash a translation records of its source (`source_hash`): of the source's body, so
+/// editing only the source's front matter (a new review date) does not outdate translations.
+pub fn source_hash(body: &str) -> String {
+    crate::assets::content_hash(body.trim().as_bytes())
 }
 
 /// `/es/old-page/` → `es/old-page`; refuses `..`, absolute URLs and empty paths.

@@ -3,8 +3,10 @@
 //! the reader's language first, then its fallback chain. Plural rules come from each bundle's
 //! language; numbers are passed to Fluent as numbers so `{ $count ->` selects `one`/`few`/....
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -37,6 +39,9 @@ pub struct I18n {
     codes: Vec<String>,
     /// For each language, every message id and where it is defined.
     pub messages: Vec<BTreeMap<String, Defined>>,
+    /// When `check` asks: every (reader language, key) looked up while rendering.
+    tracking: AtomicBool,
+    used: Mutex<BTreeSet<(usize, String)>>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -168,7 +173,23 @@ impl I18n {
                 .collect(),
             codes: config.languages.iter().map(|l| l.code.clone()).collect(),
             messages,
+            tracking: AtomicBool::new(false),
+            used: Mutex::new(BTreeSet::new()),
         }
+    }
+
+    /// Starts recording which keys are looked up, for `check`.
+    pub fn track_usage(&self) {
+        self.tracking.store(true, Ordering::Relaxed);
+    }
+
+    /// The (reader language, key) pairs looked up since `track_usage`.
+    pub fn used_keys(&self) -> BTreeSet<(usize, String)> {
+        self.used.lock().map(|u| u.clone()).unwrap_or_default()
+    }
+
+    pub fn code(&self, lang: usize) -> &str {
+        &self.codes[lang]
     }
 
     /// Does `lang` itself (not its fallbacks) define `key`?
@@ -203,6 +224,11 @@ impl I18n {
         key: &str,
         args: &[(String, Arg)],
     ) -> Result<String, I18nError> {
+        if self.tracking.load(Ordering::Relaxed)
+            && let Ok(mut used) = self.used.lock()
+        {
+            used.insert((lang, key.to_string()));
+        }
         let Some(l) = self.resolving_language(lang, key) else {
             let langs: Vec<&str> = self.chains[lang]
                 .iter()

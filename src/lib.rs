@@ -6,6 +6,7 @@
 //! only writer, all-or-nothing). `build` below runs it; the binary and the tests both call it.
 
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -17,8 +18,12 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod status;
 pub mod yaml;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -104,10 +109,26 @@ pub fn load(
     })
 }
 
+/// Told about rendering progress (a terminal progress bar in the binary; nothing in tests).
+pub trait Progress: Sync {
+    fn start(&self, _total: usize) {}
+    fn tick(&self) {}
+    fn finish(&self) {}
+}
+
+/// No progress reporting.
+pub struct Quiet;
+impl Progress for Quiet {}
+
 /// Renders every output file of a loaded site (pages, feeds, sitemap, static files).
-pub fn render(loaded: &Loaded, minify: bool, diags: &mut Diagnostics) -> Vec<OutputFile> {
+pub fn render(
+    loaded: &Loaded,
+    minify: bool,
+    progress: &dyn Progress,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let settings = render::RenderSettings { minify };
-    let mut files = render::render(loaded, &settings, diags);
+    let mut files = render::render(loaded, &settings, progress, diags);
     let site = &loaded.site;
     files.push(feeds::sitemap(site));
     files.push(feeds::robots(site));
@@ -119,6 +140,64 @@ pub fn render(loaded: &Loaded, minify: bool, diags: &mut Diagnostics) -> Vec<Out
     }));
     files.extend(output::asset_files(&loaded.assets));
     files
+}
+
+/// A site loaded and rendered in memory.
+#[derive(Debug)]
+pub struct Rendered {
+    pub loaded: Loaded,
+    pub files: BTreeMap<String, OutputFile>,
+}
+
+impl Rendered {
+    /// (language code, HTML pages in it).
+    pub fn pages_per_language(&self) -> Vec<(String, usize)> {
+        self.loaded
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let prefix = format!("{}/", l.code);
+                let n = self
+                    .files
+                    .keys()
+                    .filter(|p| p.starts_with(&prefix) && p.ends_with("index.html"))
+                    .count();
+                (l.code.clone(), n)
+            })
+            .collect()
+    }
+}
+
+/// Loads and renders into memory; `None` if there are errors (all of them in `diags`).
+pub fn render_site(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    minify: bool,
+    track_keys: bool,
+    progress: &dyn Progress,
+    diags: &mut Diagnostics,
+) -> Option<Rendered> {
+    let loaded = load(root, base_url, drafts, diags)?;
+    if diags.has_errors() {
+        return None;
+    }
+    if track_keys {
+        loaded.i18n.track_usage();
+    }
+    let files = render(&loaded, minify, progress, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    match output::index(files) {
+        Ok(files) => Some(Rendered { loaded, files }),
+        Err(e) => {
+            diags.error(&e, Location::default());
+            None
+        }
+    }
 }
 
 /// What a successful build did.
@@ -140,9 +219,13 @@ pub struct Build {
 
 /// `senda build`: load, render, write all-or-nothing.
 pub fn build(opts: &BuildOptions) -> Build {
+    build_with_progress(opts, &Quiet)
+}
+
+pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Progress) -> Build {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let report = build_inner(opts, &mut diags, start);
+    let report = build_inner(opts, progress, &mut diags, start);
     Build {
         report,
         diagnostics: diags,
@@ -151,6 +234,7 @@ pub fn build(opts: &BuildOptions) -> Build {
 
 fn build_inner(
     opts: &BuildOptions,
+    progress: &dyn Progress,
     diags: &mut Diagnostics,
     start: Instant,
 ) -> Option<BuildReport> {
@@ -158,43 +242,23 @@ fn build_inner(
         diags.error(&e, Location::default());
         return None;
     }
-    let loaded = load(&opts.root, opts.base_url.as_deref(), opts.drafts, diags)?;
-    if diags.has_errors() {
-        return None;
-    }
-    let files = render(&loaded, opts.minify, diags);
-    if diags.has_errors() {
-        return None;
-    }
-    let pages = loaded
-        .site
-        .config
-        .languages
-        .iter()
-        .map(|l| {
-            let prefix = format!("{}/", l.code);
-            let n = files
-                .iter()
-                .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with("index.html"))
-                .count();
-            (l.code.clone(), n)
-        })
-        .collect();
-    let count = files.len();
-    let files = match output::index(files) {
-        Ok(f) => f,
-        Err(e) => {
-            diags.error(&e, Location::default());
-            return None;
-        }
-    };
-    if let Err(e) = output::write_site(&opts.output, &files) {
+    let rendered = render_site(
+        &opts.root,
+        opts.base_url.as_deref(),
+        opts.drafts,
+        opts.minify,
+        false,
+        progress,
+        diags,
+    )?;
+    let pages = rendered.pages_per_language();
+    if let Err(e) = output::write_site(&opts.output, &rendered.files) {
         diags.error(&e, Location::default());
         return None;
     }
     Some(BuildReport {
         pages,
-        files: count,
+        files: rendered.files.len(),
         elapsed: start.elapsed(),
         output: opts.output.clone(),
     })

@@ -19,6 +19,8 @@ pub struct OutputFile {
     /// `/`-separated, relative, without `..` (`es/rights/asylum/index.html`).
     pub path: String,
     pub content: Content,
+    /// The content file it was made from, for diagnostics about the page.
+    pub source: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -33,7 +35,13 @@ impl OutputFile {
         OutputFile {
             path: path.into(),
             content: Content::Bytes(bytes),
+            source: None,
         }
+    }
+
+    pub fn with_source(mut self, source: &Path) -> Self {
+        self.source = Some(source.to_path_buf());
+        self
     }
 
     /// The file's bytes (reading copied files from disk).
@@ -56,6 +64,7 @@ pub fn asset_files(assets: &Assets) -> Vec<OutputFile> {
                 Some(b) => Content::Bytes(b.clone()),
                 None => Content::Copy(a.source.clone()),
             },
+            source: None,
         })
         .collect()
 }

@@ -14,7 +14,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, Value};
 
-use crate::Loaded;
 use crate::assets::Assets;
 use crate::config::Config;
 use crate::content::{Page, PageId, Site, Version};
@@ -24,6 +23,7 @@ use crate::directory::{Directory, Filter, View};
 use crate::i18n::{Arg, I18n};
 use crate::markdown::Part;
 use crate::output::OutputFile;
+use crate::{Loaded, Progress};
 
 pub const TEMPLATES_DIR: &str = "templates";
 
@@ -100,6 +100,7 @@ enum Job {
 pub fn render(
     loaded: &Loaded,
     settings: &RenderSettings,
+    progress: &dyn Progress,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let site = &loaded.site;
@@ -126,10 +127,16 @@ pub fn render(
 
     let jobs = jobs(&shared);
     let statics = StaticContext::new(&site.config, assets);
+    progress.start(jobs.len());
     let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| render_job(*job, &tera, &shared, &statics, settings, &theme_dir))
+        .map(|job| {
+            let r = render_job(*job, &tera, &shared, &statics, settings, &theme_dir);
+            progress.tick();
+            r
+        })
         .collect();
+    progress.finish();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -467,6 +474,36 @@ fn template_diagnostic(
     Diagnostic::error(&RenderError::Template(message), at)
 }
 
+/// Key prefixes templates build names from (`t(key="tag-" ~ tag)` → `tag-`), and the ones
+/// senda itself uses (`month-` in `format_date`): keys with these prefixes count as used.
+pub fn dynamic_key_prefixes(root: &Path, theme: &str) -> Vec<String> {
+    let mut prefixes = vec!["month-".to_string(), "date-long".to_string()];
+    let dir = root.join("themes").join(theme).join(TEMPLATES_DIR);
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find("key=") {
+            rest = &rest[i + 4..];
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(end) = rest[1..].find(quote) else {
+                break;
+            };
+            let literal = &rest[1..1 + end];
+            let after = rest[1 + end + 1..].trim_start();
+            if after.starts_with('~') && !literal.is_empty() {
+                prefixes.push(literal.to_string());
+            }
+        }
+    }
+    prefixes.sort();
+    prefixes.dedup();
+    prefixes
+}
+
 fn kw_str(kwargs: &Kwargs, name: &str) -> tera::TeraResult<Option<String>> {
     kwargs.get::<String>(name)
 }
@@ -800,6 +837,7 @@ fn render_job(
         .strip_prefix(&site.root)
         .unwrap_or(theme_dir)
         .to_path_buf();
+    let mut source: Option<PathBuf> = None;
     let (template, ctx, out_path, absolute_links): (String, Context, String, bool) = match job {
         Job::Page(id, lang) => {
             let page = &site.pages[id];
@@ -812,6 +850,7 @@ fn render_job(
                 )));
             }
             let ctx = page_context(shared, statics, id, lang);
+            source = Some(version.file.clone());
             (
                 template,
                 ctx,
@@ -842,6 +881,7 @@ fn render_job(
                 )));
             }
             let mut ctx = page_context(shared, statics, dir.section, lang);
+            source = Some(version.file.clone());
             ctx.insert_value("current_url", Value::from(view.url.as_str()));
             ctx.insert_value(
                 "directory",
@@ -1016,7 +1056,9 @@ fn render_job(
     } else {
         html.into_bytes()
     };
-    Ok(OutputFile::bytes(out_path, bytes))
+    let mut file = OutputFile::bytes(out_path, bytes);
+    file.source = source;
+    Ok(file)
 }
 
 /// Taxonomy pages exist in every language: each is an alternate of the others.

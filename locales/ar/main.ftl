@@ -37,8 +37,6 @@ not-found-text = لم نجد هذه الصفحة. ربما نُقلت إلى م�
 back-home = اذهب إلى الصفحة الرئيسية
 
 ## شريط الطوارئ
-emergency = طوارئ
-emergency-numbers = أرقام الطوارئ
 emergency-show = أرقام الطوارئ
 emergency-more = كل الأرقام وماذا تقول
 

@@ -29,8 +29,6 @@ not-found-text = We could not find this page. It may have moved. Start again fro
 back-home = Go to the home page
 
 ## Emergency strip
-emergency = Emergency
-emergency-numbers = Emergency numbers
 emergency-show = Emergency numbers
 emergency-more = All numbers and what to say
 

@@ -29,8 +29,6 @@ not-found-text = No encontramos esta página. Puede que haya cambiado de lugar. 
 back-home = Ir al inicio
 
 ## Franja de emergencia
-emergency = Emergencias
-emergency-numbers = Números de emergencia
 emergency-show = Números de emergencia
 emergency-more = Todos los números y qué decir
 

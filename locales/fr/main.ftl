@@ -29,8 +29,6 @@ not-found-text = Nous n'avons pas trouvé cette page. Elle a peut-être changé 
 back-home = Aller à la page d'accueil
 
 ## Bandeau d'urgence
-emergency = Urgences
-emergency-numbers = Numéros d'urgence
 emergency-show = Numéros d’urgence
 emergency-more = Tous les numéros et quoi dire
 

@@ -29,8 +29,6 @@ not-found-text = Nou pa jwenn paj sa a. Petèt li chanje plas. Rekòmanse depi p
 back-home = Ale nan paj akèy la
 
 ## Bann ijans
-emergency = Ijans
-emergency-numbers = Nimewo ijans
 emergency-show = Nimewo ijans
 emergency-more = Tout nimewo yo ak sa pou ou di
 
