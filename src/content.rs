@@ -11,7 +11,7 @@
 //!
 //! The result, `Site`, is immutable: later stages only read it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -420,6 +420,10 @@ struct Parsed {
     version: Version,
 }
 
+/// What reading one file gave: the parsed file, or the identity of a file that could not be
+/// read (its problems are reported; links to it must not be reported again).
+type ParseResult = (Result<Parsed, Option<String>>, Vec<Diagnostic>);
+
 /// Loads and checks `root/content`. Problems go to `diags`; the returned site holds every
 /// page that could be read (the caller decides whether errors stop the build).
 pub fn load(root: &Path, config: Config, drafts: bool, diags: &mut Diagnostics) -> Option<Site> {
@@ -433,16 +437,23 @@ pub fn load(root: &Path, config: Config, drafts: bool, diags: &mut Diagnostics) 
     let opts = RenderOptions {
         allow_raw_html: config.allow_raw_html,
     };
-    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
+    let results: Vec<ParseResult> = files
         .par_iter()
-        .map(|(rel, abs)| parse_file(root, rel, abs, &config, opts))
+        .map(|(rel, abs)| parse_file(rel, abs, &config, opts))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
+    let mut failed = HashSet::new();
     for (p, d) in results {
         diags.extend(d);
-        parsed.extend(p);
+        match p {
+            Ok(p) => parsed.push(p),
+            Err(Some(identity)) => {
+                failed.insert(identity);
+            }
+            Err(None) => {}
+        }
     }
-    assemble(root, config, parsed, drafts, diags)
+    assemble(root, config, parsed, &failed, drafts, diags)
 }
 
 /// Every file under `content/`, sorted, as (path relative to the root, absolute path).
@@ -599,13 +610,7 @@ fn looks_like_language(s: &str) -> bool {
         && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
-fn parse_file(
-    root: &Path,
-    rel: &Path,
-    abs: &Path,
-    config: &Config,
-    opts: RenderOptions,
-) -> (Option<Parsed>, Vec<Diagnostic>) {
+fn parse_file(rel: &Path, abs: &Path, config: &Config, opts: RenderOptions) -> ParseResult {
     let mut diags = Vec::new();
     let rel_in_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
     let (identity, is_section, lang) = match identity_of(rel_in_content, config) {
@@ -617,10 +622,10 @@ fn parse_file(
         }
         Err(e) => {
             diags.push(Diagnostic::error(&e, Location::file(rel)));
-            return (None, diags);
+            return (Err(None), diags);
         }
     };
-    let _ = root;
+    let failed = Err(Some(identity.clone()));
     let text = match read_text(abs, MAX_PAGE_BYTES) {
         Ok(t) => t,
         Err(ContentError::NotUtf8(offset)) => {
@@ -631,18 +636,18 @@ fn parse_file(
                 &ContentError::NotUtf8(offset),
                 Location::at_offset(rel, &good, good.len()),
             ));
-            return (None, diags);
+            return (failed, diags);
         }
         Err(e) => {
             diags.push(Diagnostic::error(&e, Location::file(rel)));
-            return (None, diags);
+            return (failed, diags);
         }
     };
     let (yaml_start, yaml_end, body_offset) = match split_front_matter(&text) {
         Ok(x) => x,
         Err(e) => {
             diags.push(Diagnostic::error(&e, Location::at(rel, &text, 1, 1)));
-            return (None, diags);
+            return (failed, diags);
         }
     };
     let front: FrontMatter = match yaml::parse(&text[yaml_start..yaml_end], &FRONT_MATTER_SCHEMA) {
@@ -651,7 +656,7 @@ fn parse_file(
             // YAML lines count from the line after the opening `---`.
             let at = Location::at(rel, &text, e.line + 1, e.column);
             diags.push(Diagnostic::error(&e, at));
-            return (None, diags);
+            return (failed, diags);
         }
     };
     let front_at = |key: &str| key_location(rel, &text, yaml_end + 1, key);
@@ -668,7 +673,7 @@ fn parse_file(
             &ContentError::BadSlug(slug.clone()),
             front_at("slug"),
         ));
-        return (None, diags);
+        return (failed, diags);
     }
     for alias in front.aliases.iter().flatten() {
         if clean_alias(alias).is_none() {
@@ -709,7 +714,7 @@ fn parse_file(
         diags.push(d);
     }
     (
-        Some(Parsed {
+        Ok(Parsed {
             identity,
             is_section,
             version,
@@ -789,6 +794,7 @@ fn assemble(
     root: &Path,
     config: Config,
     parsed: Vec<Parsed>,
+    failed: &HashSet<String>,
     drafts: bool,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
@@ -826,50 +832,36 @@ fn assemble(
         entry.1[lang] = Some(p.version);
     }
 
-    // 2. Drafts out, pages without a default-language version refused.
+    // 2. Drafts out (a draft source hides its translations too); pages without a
+    //    default-language version refused, unless that file failed to load (already reported).
     let mut pages: Vec<Page> = Vec::with_capacity(groups.len());
+    let mut hidden_drafts: HashSet<String> = HashSet::new();
     for (path, (is_section, mut versions)) in groups {
+        let source_is_draft = versions[default]
+            .as_ref()
+            .is_some_and(|v| v.front.draft == Some(true));
         if !drafts {
             for v in versions.iter_mut() {
                 if v.as_ref().is_some_and(|v| v.front.draft == Some(true)) {
                     *v = None;
                 }
             }
-            let had_source_draft = versions[default].is_none();
-            if had_source_draft {
-                // A draft source hides its translations too; a missing source is an error below.
-                let any_file = versions.iter().flatten().next().map(|v| v.file.clone());
-                if let Some(file) = any_file {
-                    let source_exists_as_draft = {
-                        let mut p = root.join(CONTENT_DIR);
-                        p.push(if path.is_empty() { "" } else { &path });
-                        let candidate = if is_section {
-                            p.join("_index.md")
-                        } else {
-                            p.with_extension("md")
-                        };
-                        candidate.exists()
-                    };
-                    if !source_exists_as_draft {
-                        diags.error(
-                            &ContentError::NoSource(
-                                if path.is_empty() {
-                                    "/".into()
-                                } else {
-                                    path.clone()
-                                },
-                                config.languages[default].code.clone(),
-                            ),
-                            Location::file(file),
-                        );
-                    }
-                }
-                continue;
-            }
-        } else if versions[default].is_none() {
-            if let Some(v) = versions.iter().flatten().next() {
+        }
+        if versions[default].is_none() {
+            if source_is_draft {
+                hidden_drafts.insert(path);
+            } else if !failed.contains(&path)
+                && let Some(v) = versions.iter().flatten().next()
+            {
                 diags.error(
-                    &ContentError::NoSource(path.clone(), config.languages[default].code.clone()),
+                    &ContentError::NoSource(
+                        if path.is_empty() {
+                            "/".into()
+                        } else {
+                            path.clone()
+                        },
+                        config.languages[default].code.clone(),
+                    ),
                     Location::file(&v.file),
                 );
             }
@@ -889,7 +881,9 @@ fn assemble(
 
     // The home page first.
     let Some(home) = pages.iter().position(|p| p.path.is_empty() && p.is_section) else {
-        diags.error(&ContentError::NoHome, Location::file(CONTENT_DIR));
+        if !failed.contains("") {
+            diags.error(&ContentError::NoHome, Location::file(CONTENT_DIR));
+        }
         return None;
     };
     pages.swap(0, home);
@@ -1029,10 +1023,13 @@ fn assemble(
                                 link.anchor.as_deref(),
                                 v,
                                 li,
-                                &pages,
-                                &by_path,
+                                &Targets {
+                                    pages: &pages,
+                                    by_path: &by_path,
+                                    failed,
+                                    drafts: &hidden_drafts,
+                                },
                                 &config,
-                                root,
                                 diags,
                             )
                         })
@@ -1103,18 +1100,26 @@ fn assemble(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What a link may point at.
+struct Targets<'a> {
+    pages: &'a [Page],
+    by_path: &'a HashMap<String, PageId>,
+    /// Identities whose files failed to load (their errors are reported already).
+    failed: &'a HashSet<String>,
+    /// Identities left out as drafts.
+    drafts: &'a HashSet<String>,
+}
+
 fn resolve_link(
     raw: &str,
     anchor: Option<&str>,
     from: &Version,
     index: usize,
-    pages: &[Page],
-    by_path: &HashMap<String, PageId>,
+    targets: &Targets,
     config: &Config,
-    root: &Path,
     diags: &mut Diagnostics,
-) -> Option<(PageId, Option<usize>)> {
+) -> Resolved {
+    let pages = targets.pages;
     let at = from.at_body_offset(from.doc.links[index].offset);
     let decoded = percent_decode(raw);
     let path = decoded.trim();
@@ -1138,15 +1143,12 @@ fn resolve_link(
         .strip_suffix(".md")
         .and_then(|s| s.rsplit_once('.'))
         .is_some_and(|(_, suffix)| config.language_index(suffix).is_some());
-    let Some(&target) = by_path.get(&identity) else {
-        let mut file = root.join(CONTENT_DIR);
-        file.push(path);
-        let err = if file.exists() {
-            ContentError::LinkToDraft(raw.to_string())
-        } else {
-            ContentError::BrokenLink(raw.to_string())
-        };
-        diags.error(&err, at);
+    let Some(&target) = targets.by_path.get(&identity) else {
+        if targets.drafts.contains(&identity) {
+            diags.error(&ContentError::LinkToDraft(raw.to_string()), at);
+        } else if !targets.failed.contains(&identity) {
+            diags.error(&ContentError::BrokenLink(raw.to_string()), at);
+        }
         return None;
     };
     if explicit_lang && pages[target].versions[lang].is_none() {
