@@ -77,19 +77,22 @@ pub fn check(root: &Path, strict: bool, today: Date) -> Diagnostics {
     content_checks(site, strict, today, &mut diags);
     loaded.i18n.track_usage();
     let mut render_diags = Diagnostics::new();
-    let files = crate::render(&loaded, true, &crate::Quiet, &mut render_diags);
+    let edition = crate::Edition {
+        minify: true,
+        kiosk: false,
+    };
+    let files = crate::render(&loaded, edition, &crate::Quiet, &mut render_diags);
     let rendered_ok = !render_diags.has_errors();
     diags.extend(render_diags);
     if rendered_ok {
-        let prefixes = crate::render::dynamic_key_prefixes(root, &site.config.theme);
+        let (literals, prefixes) = crate::render::template_key_refs(root, &site.config.theme);
         fluent_checks(
             &loaded.i18n,
             site.config.languages.len(),
+            &literals,
             &prefixes,
             &mut diags,
         );
-        let files: BTreeMap<String, OutputFile> =
-            files.into_iter().map(|f| (f.path.clone(), f)).collect();
         budget_checks(&files, site.config.budget_kb, &mut diags);
     }
     diags
@@ -140,7 +143,13 @@ fn locale_file(i18n: &I18n, lang: usize) -> PathBuf {
 }
 
 /// UI strings missing in a language, and strings nothing uses.
-fn fluent_checks(i18n: &I18n, languages: usize, prefixes: &[String], diags: &mut Diagnostics) {
+fn fluent_checks(
+    i18n: &I18n,
+    languages: usize,
+    literals: &[String],
+    prefixes: &[String],
+    diags: &mut Diagnostics,
+) {
     let used = i18n.used_keys();
     let used_anywhere: BTreeSet<&str> = used
         .iter()
@@ -170,8 +179,9 @@ fn fluent_checks(i18n: &I18n, languages: usize, prefixes: &[String], diags: &mut
     let mut unused: BTreeMap<&str, Vec<&crate::i18n::Defined>> = BTreeMap::new();
     for messages in &i18n.messages {
         for (key, defined) in messages {
-            let dynamic = prefixes.iter().any(|p| key.starts_with(p.as_str()));
-            if !used_anywhere.contains(key.as_str()) && !dynamic {
+            let referenced = literals.iter().any(|l| l == key)
+                || prefixes.iter().any(|p| key.starts_with(p.as_str()));
+            if !used_anywhere.contains(key.as_str()) && !referenced {
                 unused.entry(key).or_default().push(defined);
             }
         }

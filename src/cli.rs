@@ -44,6 +44,12 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Also write a gzip copy (`.gz`) beside every text file, for servers that serve them.
+    #[arg(long)]
+    pub precompress: bool,
+    /// Build the kiosk edition for touch screens (default output: ROOT/public-kiosk).
+    #[arg(long)]
+    pub kiosk: bool,
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -61,6 +67,9 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Preview the kiosk edition.
+    #[arg(long)]
+    pub kiosk: bool,
 }
 
 #[derive(Debug, Args)]

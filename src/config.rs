@@ -49,7 +49,20 @@ struct RawConfig {
     #[serde(default)]
     budget_kb: Option<f64>,
     #[serde(default)]
+    quick_exit: Option<QuickExit>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
+}
+
+/// The "Exit this page" link: where it goes, and the page about staying safe online.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuickExit {
+    /// A neutral site, e.g. https://www.google.com/.
+    pub url: String,
+    /// A content page (path inside content/) on clearing history and staying safe.
+    #[serde(default)]
+    pub safety: Option<String>,
 }
 
 /// Where the services directory is: its data file (inside `data/`) and the content section
@@ -77,6 +90,8 @@ struct RawLanguage {
 struct RawKiosk {
     #[serde(default)]
     idle_seconds: Option<u32>,
+    #[serde(default)]
+    warning_seconds: Option<u32>,
 }
 
 const SCHEMA: Schema = Schema {
@@ -91,6 +106,7 @@ const SCHEMA: Schema = Schema {
         ("theme", "the name of a folder in themes/"),
         ("kiosk", "a map like { idle_seconds: 90 }"),
         ("idle_seconds", "a whole number of seconds"),
+        ("warning_seconds", "a whole number of seconds, at least 20"),
         ("allow_raw_html", "true or false"),
         ("extra", "a map of free-form values"),
         (
@@ -128,7 +144,10 @@ pub struct Language {
 
 #[derive(Debug, Clone)]
 pub struct Kiosk {
+    /// Seconds without a touch before the "Are you still there?" countdown.
     pub idle_seconds: u32,
+    /// Length of the countdown (WCAG 2.2.1: at least 20 seconds).
+    pub warning_seconds: u32,
 }
 
 /// The validated configuration.
@@ -147,6 +166,7 @@ pub struct Config {
     pub directory: Option<DirectoryConfig>,
     /// The page weight budget: HTML + CSS, gzip, in kilobytes (1 KB = 1024 bytes).
     pub budget_kb: f64,
+    pub quick_exit: Option<QuickExit>,
     pub extra: serde_json::Value,
 }
 
@@ -197,6 +217,8 @@ pub enum ConfigError {
     BadTheme(String),
     #[error("kiosk.idle_seconds must be at least 10 (it is {0})")]
     IdleTooShort(u32),
+    #[error("kiosk.warning_seconds must be at least 20 (WCAG 2.2.1; it is {0})")]
+    WarningTooShort(u32),
     #[error("budget_kb must be a positive number of kilobytes (it is {0})")]
     BadBudget(f64),
 }
@@ -216,7 +238,7 @@ impl Coded for ConfigError {
             ConfigError::BadBaseUrl(_) => "bad-base-url",
             ConfigError::NoLanguages => "no-languages",
             ConfigError::BadTheme(_) => "bad-theme",
-            ConfigError::IdleTooShort(_) => "bad-kiosk",
+            ConfigError::IdleTooShort(_) | ConfigError::WarningTooShort(_) => "bad-kiosk",
             ConfigError::BadBudget(_) => "bad-budget",
         }
     }
@@ -441,15 +463,38 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         languages[me].fallback = chain;
     }
 
+    if let Some(q) = &raw.quick_exit
+        && !(q.url.starts_with("https://") || q.url.starts_with("http://"))
+    {
+        diags.error(
+            &ConfigError::BadBaseUrl(q.url.clone()),
+            at_key("quick_exit"),
+        );
+    }
     let budget_kb = raw.budget_kb.unwrap_or(14.0);
     if !(budget_kb > 0.0 && budget_kb.is_finite()) {
         diags.error(&ConfigError::BadBudget(budget_kb), at_key("budget_kb"));
     }
-    let idle_seconds = raw.kiosk.and_then(|k| k.idle_seconds).unwrap_or(90);
+    let idle_seconds = raw
+        .kiosk
+        .as_ref()
+        .and_then(|k| k.idle_seconds)
+        .unwrap_or(90);
     if idle_seconds < 10 {
         diags.error(
             &ConfigError::IdleTooShort(idle_seconds),
             at_key("idle_seconds"),
+        );
+    }
+    let warning_seconds = raw
+        .kiosk
+        .as_ref()
+        .and_then(|k| k.warning_seconds)
+        .unwrap_or(30);
+    if warning_seconds < 20 {
+        diags.error(
+            &ConfigError::WarningTooShort(warning_seconds),
+            at_key("warning_seconds"),
         );
     }
 
@@ -462,10 +507,14 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         default_language: default,
         languages,
         theme,
-        kiosk: Kiosk { idle_seconds },
+        kiosk: Kiosk {
+            idle_seconds,
+            warning_seconds,
+        },
         allow_raw_html: raw.allow_raw_html.unwrap_or(false),
         directory: raw.directory,
         budget_kb,
+        quick_exit: raw.quick_exit,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

@@ -11,14 +11,18 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod deploy;
 pub mod diag;
 pub mod directory;
 pub mod feeds;
 pub mod i18n;
+pub mod kiosk;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod status;
 pub mod yaml;
@@ -27,6 +31,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use crate::assets::Assets;
 use crate::content::Site;
@@ -46,9 +52,21 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Minify HTML (default on; off makes debugging templates easier).
     pub minify: bool,
+    /// Write `.gz` copies of text files.
+    pub precompress: bool,
+    /// Build the kiosk edition.
+    pub kiosk: bool,
 }
 
 impl BuildOptions {
+    /// The kiosk edition, into `root/public-kiosk` by default.
+    pub fn kiosk(root: impl Into<PathBuf>) -> Self {
+        let mut o = BuildOptions::new(root);
+        o.output = o.root.join("public-kiosk");
+        o.kiosk = true;
+        o
+    }
+
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         BuildOptions {
@@ -57,6 +75,8 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             minify: cfg!(feature = "minify"),
+            precompress: false,
+            kiosk: false,
         }
     }
 }
@@ -120,26 +140,106 @@ pub trait Progress: Sync {
 pub struct Quiet;
 impl Progress for Quiet {}
 
-/// Renders every output file of a loaded site (pages, feeds, sitemap, static files).
+/// Renders every output file of a loaded site: pages, search indexes, feeds, sitemap, static
+/// files, web app manifests, offline manifests, `_headers`, and last the service worker (its
+/// version is a hash of everything else).
+/// How to render: minified or not, phone or kiosk edition.
+#[derive(Debug, Clone, Copy)]
+pub struct Edition {
+    pub minify: bool,
+    pub kiosk: bool,
+}
+
 pub fn render(
     loaded: &Loaded,
-    minify: bool,
+    edition: Edition,
     progress: &dyn Progress,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    let settings = render::RenderSettings { minify };
-    let mut files = render::render(loaded, &settings, progress, diags);
+) -> BTreeMap<String, OutputFile> {
     let site = &loaded.site;
+    let i18n = &loaded.i18n;
+    let codes: Vec<&str> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
+
+    // Search indexes first: pages name them (with their content hash).
+    let indexes: Vec<(String, String)> = (0..codes.len())
+        .into_par_iter()
+        .map(|lang| {
+            let json = search::index(site, lang);
+            let path = format!(
+                "{}/search.{}.json",
+                codes[lang],
+                assets::content_hash(json.as_bytes())
+            );
+            (path, json)
+        })
+        .collect();
+    let settings = render::RenderSettings {
+        minify: edition.minify,
+        kiosk: edition.kiosk,
+        search_index: indexes.iter().map(|(p, _)| format!("/{p}")).collect(),
+    };
+    let mut files = render::render(loaded, &settings, progress, diags);
+    files.extend(
+        indexes
+            .into_iter()
+            .map(|(p, json)| OutputFile::bytes(p, json.into_bytes())),
+    );
     files.push(feeds::sitemap(site));
     files.push(feeds::robots(site));
-    let i18n = &loaded.i18n;
     files.extend(feeds::feeds(site, |lang| {
         i18n.format(lang, "site-title", &[])
             .map(|t| i18n::strip_isolation(&t))
             .unwrap_or_else(|_| site.config.title.clone())
     }));
     files.extend(output::asset_files(&loaded.assets));
-    files
+    let icons: Vec<(&str, &str, &str)> = [
+        ("icon-192.png", "192x192", "image/png"),
+        ("icon-512.png", "512x512", "image/png"),
+        ("icon.svg", "any", "image/svg+xml"),
+    ]
+    .into_iter()
+    .filter(|(name, _, _)| loaded.assets.files.iter().any(|a| a.out == *name))
+    .collect();
+    if !edition.kiosk {
+        files.extend(offline::web_manifests(site, i18n, &icons));
+    }
+
+    // What needs the whole build.
+    let mut map = match output::index(files) {
+        Ok(map) => map,
+        Err(e) => {
+            diags.error(&e, Location::default());
+            return BTreeMap::new();
+        }
+    };
+    if edition.kiosk {
+        // Local files, no network: no service worker, no host headers.
+        return map;
+    }
+    let mut more = offline::offline_manifests(site, &map);
+    more.push(deploy::headers_file(&map));
+    for f in more {
+        map.insert(f.path.clone(), f);
+    }
+    let version = offline::build_version(&map);
+    let mut precache: Vec<String> = codes
+        .iter()
+        .map(|c| format!("{c}/offline.html"))
+        .filter(|p| map.contains_key(p))
+        .collect();
+    precache.extend(
+        map.keys()
+            .filter(|p| !p.contains('/') && (p.ends_with(".css") || p.ends_with(".js")))
+            .cloned(),
+    );
+    let sw = offline::service_worker(&version, &codes, &precache);
+    map.insert(sw.path.clone(), sw);
+    map
 }
 
 /// A site loaded and rendered in memory.
@@ -175,8 +275,7 @@ pub fn render_site(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
-    minify: bool,
-    track_keys: bool,
+    edition: Edition,
     progress: &dyn Progress,
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
@@ -184,20 +283,11 @@ pub fn render_site(
     if diags.has_errors() {
         return None;
     }
-    if track_keys {
-        loaded.i18n.track_usage();
-    }
-    let files = render(&loaded, minify, progress, diags);
+    let files = render(&loaded, edition, progress, diags);
     if diags.has_errors() {
         return None;
     }
-    match output::index(files) {
-        Ok(files) => Some(Rendered { loaded, files }),
-        Err(e) => {
-            diags.error(&e, Location::default());
-            None
-        }
-    }
+    Some(Rendered { loaded, files })
 }
 
 /// What a successful build did.
@@ -242,16 +332,23 @@ fn build_inner(
         diags.error(&e, Location::default());
         return None;
     }
-    let rendered = render_site(
+    let mut rendered = render_site(
         &opts.root,
         opts.base_url.as_deref(),
         opts.drafts,
-        opts.minify,
-        false,
+        Edition {
+            minify: opts.minify,
+            kiosk: opts.kiosk,
+        },
         progress,
         diags,
     )?;
     let pages = rendered.pages_per_language();
+    if opts.precompress {
+        for f in deploy::precompress(&rendered.files) {
+            rendered.files.insert(f.path.clone(), f);
+        }
+    }
     if let Err(e) = output::write_site(&opts.output, &rendered.files) {
         diags.error(&e, Location::default());
         return None;

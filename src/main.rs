@@ -73,12 +73,17 @@ impl senda::Progress for Bar {
 }
 
 fn build(args: BuildArgs) -> ExitCode {
-    let mut opts = senda::BuildOptions::new(&args.root);
+    let mut opts = if args.kiosk {
+        senda::BuildOptions::kiosk(&args.root)
+    } else {
+        senda::BuildOptions::new(&args.root)
+    };
     if let Some(out) = args.output {
         opts.output = out;
     }
     opts.base_url = args.base_url;
     opts.drafts = args.drafts;
+    opts.precompress = args.precompress;
     let result = senda::build_with_progress(&opts, &Bar::new());
     let errors = result.diagnostics.error_count();
     let warnings = result.diagnostics.warning_count();
@@ -224,6 +229,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
+        kiosk: args.kiosk,
     };
     match senda::serve::serve(&opts, &mut std::io::stderr()) {
         Ok(()) => ExitCode::SUCCESS,

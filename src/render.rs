@@ -68,6 +68,10 @@ impl Coded for RenderError {
 pub struct RenderSettings {
     /// Minify HTML (on unless the `minify` feature is off).
     pub minify: bool,
+    /// Per language: the site-absolute path of its search index.
+    pub search_index: Vec<String>,
+    /// The kiosk edition: QR codes, links rewritten for a touch screen.
+    pub kiosk: bool,
 }
 
 /// What the template functions share, behind one `Arc`.
@@ -93,6 +97,10 @@ enum Job {
     Chooser,
     /// Index into `Shared::directory_views`.
     Directory(usize),
+    /// The search page (with the A–Z list) of a language.
+    Search(usize),
+    /// The page the service worker shows offline when a page was not saved.
+    Offline(usize),
 }
 
 /// Renders the whole site. Problems go to `diags`; the caller does not write anything if there
@@ -125,8 +133,15 @@ pub fn render(
         return Vec::new();
     };
 
-    let jobs = jobs(&shared);
-    let statics = StaticContext::new(&site.config, assets);
+    let mut jobs = jobs(&shared);
+    let n = site.config.languages.len();
+    if tera.contains_template("search.html") {
+        jobs.extend((0..n).map(Job::Search));
+    }
+    if tera.contains_template("offline.html") {
+        jobs.extend((0..n).map(Job::Offline));
+    }
+    let statics = StaticContext::new(&site.config, assets, settings);
     progress.start(jobs.len());
     let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()
@@ -179,10 +194,14 @@ struct StaticContext {
     config: Value,
     languages: Value,
     langs: Vec<Value>,
+    /// Per language: a number in each plural category (see `plural_samples`).
+    plurals: Vec<Value>,
+    search_index: Vec<String>,
+    kiosk: bool,
 }
 
 impl StaticContext {
-    fn new(config: &Config, _assets: &Assets) -> Self {
+    fn new(config: &Config, _assets: &Assets, settings: &RenderSettings) -> Self {
         let langs: Vec<Value> = config
             .languages
             .iter()
@@ -204,11 +223,33 @@ impl StaticContext {
             ),
             ("extra", Value::from_serializable(&config.extra)),
             ("kiosk_idle_seconds", Value::from(config.kiosk.idle_seconds)),
+            (
+                "kiosk_warning_seconds",
+                Value::from(config.kiosk.warning_seconds),
+            ),
+            ("csp", Value::from(crate::deploy::CSP)),
+            (
+                "quick_exit",
+                match &config.quick_exit {
+                    Some(q) => map(vec![
+                        ("url", Value::from(q.url.as_str())),
+                        ("safety", opt_str(q.safety.as_deref())),
+                    ]),
+                    None => Value::none(),
+                },
+            ),
         ]);
         StaticContext {
             config: config_value,
             languages: Value::from(langs.clone()),
+            plurals: config
+                .languages
+                .iter()
+                .map(|l| plural_samples(&l.id))
+                .collect(),
             langs,
+            search_index: settings.search_index.clone(),
+            kiosk: settings.kiosk,
         }
     }
 }
@@ -474,10 +515,18 @@ fn template_diagnostic(
     Diagnostic::error(&RenderError::Template(message), at)
 }
 
-/// Key prefixes templates build names from (`t(key="tag-" ~ tag)` → `tag-`), and the ones
-/// senda itself uses (`month-` in `format_date`): keys with these prefixes count as used.
-pub fn dynamic_key_prefixes(root: &Path, theme: &str) -> Vec<String> {
-    let mut prefixes = vec!["month-".to_string(), "date-long".to_string()];
+/// The UI strings templates refer to: keys written in full (`t(key="home")`), and prefixes of
+/// keys built from data (`t(key="tag-" ~ tag)` → `tag-`), with the ones senda itself uses
+/// (`month-`, `date-long`, `qr-`). `check` counts keys matching either as used, whether or not
+/// this edition rendered them (kiosk-only strings, say).
+pub fn template_key_refs(root: &Path, theme: &str) -> (Vec<String>, Vec<String>) {
+    let mut literals = Vec::new();
+    let mut prefixes = vec![
+        "month-".to_string(),
+        "date-long".to_string(),
+        "qr-".to_string(),
+        "site-short-name".to_string(),
+    ];
     let dir = root.join("themes").join(theme).join(TEMPLATES_DIR);
     for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
@@ -496,12 +545,16 @@ pub fn dynamic_key_prefixes(root: &Path, theme: &str) -> Vec<String> {
             let after = rest[1 + end + 1..].trim_start();
             if after.starts_with('~') && !literal.is_empty() {
                 prefixes.push(literal.to_string());
+            } else if !literal.is_empty() {
+                literals.push(literal.to_string());
             }
         }
     }
     prefixes.sort();
     prefixes.dedup();
-    prefixes
+    literals.sort();
+    literals.dedup();
+    (literals, prefixes)
 }
 
 fn kw_str(kwargs: &Kwargs, name: &str) -> tera::TeraResult<Option<String>> {
@@ -660,6 +713,20 @@ fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
         },
     );
 
+    tera.register_function(
+        "qr",
+        |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let text = kwargs.must_get::<String>("text")?;
+            let size = kwargs.get::<u32>("size")?.unwrap_or(132);
+            match crate::kiosk::qr_svg(&text, size) {
+                Some(svg) => Ok(Value::safe_string(&svg)),
+                None => Err(tera::Error::message(
+                    "qr(): the text is too long for a QR code",
+                )),
+            }
+        },
+    );
+
     let s = Arc::clone(shared);
     tera.register_function(
         "format_date",
@@ -712,6 +779,9 @@ fn base_context(statics: &StaticContext, lang: usize, current_url: &str) -> Cont
     ctx.insert_value("fallback", Value::none());
     ctx.insert_value("page", Value::none());
     ctx.insert_value("section", Value::none());
+    ctx.insert_value("kiosk", Value::from(statics.kiosk));
+    ctx.insert_value("plural_samples", statics.plurals[lang].clone());
+    ctx.insert_value("qr", Value::none());
     ctx
 }
 
@@ -751,10 +821,11 @@ fn page_context(shared: &Shared, statics: &StaticContext, id: PageId, lang: usiz
         .as_map()
         .cloned()
         .unwrap_or_default();
-    m.insert(
-        "content".into(),
-        Value::safe_string(&body_html(site, version, lang)),
-    );
+    let mut content = body_html(site, version, lang);
+    if statics.kiosk {
+        content = kiosk_links(shared, &content, lang);
+    }
+    m.insert("content".into(), Value::safe_string(&content));
     m.insert("toc".into(), toc_value(&version.doc.toc));
     let translations: Vec<Value> = site
         .config
@@ -808,6 +879,28 @@ fn page_context(shared: &Shared, statics: &StaticContext, id: PageId, lang: usiz
     ctx.insert_value("canonical", Value::from(canonical));
     ctx.insert_value("alternates", alternates(site, page));
     ctx
+}
+
+/// A kiosk's links: external ones as text and QR code, phone numbers with a QR code.
+fn kiosk_links(shared: &Shared, html: &str, lang: usize) -> String {
+    let i18n = &shared.i18n;
+    let text = |key: &str, args: &[(String, Arg)]| {
+        i18n.format(lang, key, args)
+            .map(|t| crate::i18n::strip_isolation(&t))
+            .unwrap_or_default()
+    };
+    let call = |number: &str| {
+        text(
+            "qr-call",
+            &[("number".into(), Arg::Str(number.to_string()))],
+        )
+    };
+    let link = text("qr-link", &[]);
+    let captions = crate::kiosk::Captions {
+        call: &call,
+        link: &link,
+    };
+    crate::kiosk::transform_links(html, &shared.site.config.base_url, &captions)
 }
 
 fn template_for(page: &Page, version: &Version) -> String {
@@ -950,6 +1043,43 @@ fn render_job(
                 false,
             )
         }
+        Job::Search(lang) => {
+            let code = &config.languages[lang].code;
+            let url = format!("/{code}/search/");
+            let mut ctx = base_context(statics, lang, &url);
+            let az: Vec<Value> = crate::search::a_to_z(site, lang)
+                .into_iter()
+                .map(|(letter, ids)| {
+                    map(vec![
+                        ("letter", Value::from(letter)),
+                        ("pages", list(&shared.summaries, &ids, lang)),
+                    ])
+                })
+                .collect();
+            ctx.insert_value("az", Value::from(az));
+            ctx.insert_value(
+                "search_index",
+                Value::from(statics.search_index.get(lang).cloned().unwrap_or_default()),
+            );
+            ctx.insert_value(
+                "canonical",
+                Value::from(format!("{}{url}", config.base_url)),
+            );
+            ctx.insert_value("alternates", taxonomy_alternates(config, "search/"));
+            (
+                "search.html".into(),
+                ctx,
+                format!("{}index.html", &url[1..]),
+                false,
+            )
+        }
+        Job::Offline(lang) => {
+            let url = format!("/{}/offline.html", config.languages[lang].code);
+            let mut ctx = base_context(statics, lang, &url);
+            ctx.insert_value("canonical", Value::none());
+            ctx.insert_value("alternates", Value::from(Vec::<Value>::new()));
+            ("offline.html".into(), ctx, url[1..].to_string(), true)
+        }
         Job::Chooser => {
             let d = config.default_language;
             let mut ctx = base_context(statics, d, "/");
@@ -1042,6 +1172,14 @@ fn render_job(
             ("taxonomy_single.html".into(), ctx, out, false)
         }
     };
+    let mut ctx = ctx;
+    if statics.kiosk && !absolute_links {
+        // The same page on the public phone site.
+        let path = out_path.strip_suffix("index.html").unwrap_or(&out_path);
+        if let Some(svg) = crate::kiosk::qr_svg(&format!("{}/{path}", config.base_url), 200) {
+            ctx.insert_value("qr", Value::safe_string(&svg));
+        }
+    }
     let sources = HashMap::new();
     let html = tera
         .render(&template, &ctx)
@@ -1059,6 +1197,45 @@ fn render_job(
     let mut file = OutputFile::bytes(out_path, bytes);
     file.source = source;
     Ok(file)
+}
+
+/// For each plural category of a language, a number in it: templates render a message once
+/// per category and scripts pick the right one with `Intl.PluralRules`.
+fn plural_samples(id: &unic_langid::LanguageIdentifier) -> Value {
+    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+    let Ok(rules) = PluralRules::create(id.clone(), PluralRuleType::CARDINAL) else {
+        return Value::from(vec![map(vec![
+            ("category", Value::from("other")),
+            ("sample", Value::from(7)),
+        ])]);
+    };
+    let mut seen: Vec<(PluralCategory, u32)> = Vec::new();
+    // 0 last: it is the sample only where it has a category of its own (Arabic "zero").
+    for n in [1u32, 2, 3, 5, 7, 11, 21, 100, 101, 0] {
+        if let Ok(c) = rules.select(n)
+            && !seen.iter().any(|(x, _)| *x == c)
+        {
+            seen.push((c, n));
+        }
+    }
+    let name = |c: PluralCategory| match c {
+        PluralCategory::ZERO => "zero",
+        PluralCategory::ONE => "one",
+        PluralCategory::TWO => "two",
+        PluralCategory::FEW => "few",
+        PluralCategory::MANY => "many",
+        PluralCategory::OTHER => "other",
+    };
+    Value::from(
+        seen.into_iter()
+            .map(|(c, n)| {
+                map(vec![
+                    ("category", Value::from(name(c))),
+                    ("sample", Value::from(n)),
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// Taxonomy pages exist in every language: each is an alternate of the others.
@@ -1101,7 +1278,13 @@ fn base_path(base_url: &str) -> String {
 }
 
 /// The attributes whose site-absolute values are rewritten.
-const URL_ATTRS: [&str; 4] = ["href=\"/", "src=\"/", "action=\"/", "poster=\"/"];
+const URL_ATTRS: [&str; 5] = [
+    "href=\"/",
+    "src=\"/",
+    "action=\"/",
+    "poster=\"/",
+    "data-href=\"/",
+];
 
 /// Rewrites each `href="/x/y/"` into a path relative to the output file `out_path`, ending in
 /// `index.html` where it names a folder, so links work from any sub-path and from `file://`.

@@ -23,6 +23,8 @@ pub struct ServeOptions {
     pub bind: String,
     pub port: u16,
     pub drafts: bool,
+    /// Preview the kiosk edition.
+    pub kiosk: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,14 +64,18 @@ fn rebuild(
     root: &Path,
     base_url: &str,
     drafts: bool,
+    kiosk: bool,
 ) -> Result<BTreeMap<String, OutputFile>, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
+    let edition = crate::Edition {
+        minify: false,
+        kiosk,
+    };
     match crate::render_site(
         root,
         Some(base_url),
         drafts,
-        false,
-        false,
+        edition,
         &crate::Quiet,
         &mut diags,
     ) {
@@ -109,7 +115,7 @@ pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError>
     }
 
     let start = Instant::now();
-    let (files, errors) = match rebuild(&opts.root, &base_url, opts.drafts) {
+    let (files, errors) = match rebuild(&opts.root, &base_url, opts.drafts, opts.kiosk) {
         Ok(f) => (f, Vec::new()),
         Err(e) => (BTreeMap::new(), e),
     };
@@ -176,6 +182,7 @@ fn watch(
     let root = opts.root.clone();
     let base_url = base_url.to_string();
     let drafts = opts.drafts;
+    let kiosk = opts.kiosk;
     let mut debouncer = notify_debouncer_full::new_debouncer(
         Duration::from_millis(120),
         None,
@@ -185,7 +192,7 @@ fn watch(
                 return;
             }
             let start = Instant::now();
-            let outcome = rebuild(&root, &base_url, drafts);
+            let outcome = rebuild(&root, &base_url, drafts, kiosk);
             let mut err = std::io::stderr().lock();
             let Ok(mut state) = shared.state.lock() else {
                 return;

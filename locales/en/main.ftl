@@ -138,3 +138,50 @@ language-quc = K'iche'
 language-kek = Q'eqchi'
 language-mam = Mam
 language-cak = Kaqchikel
+
+## Search
+search-label = Search
+search-placeholder = Search, for example: asylum
+search-button = Search
+search-title = Search
+search-results = { $count ->
+    [one] 1 result for “{ $query }”
+   *[other] { $count } results for “{ $query }”
+}
+search-none = No results for “{ $query }”. Try another word, or look at all topics below.
+search-az = All topics from A to Z
+search-needs-js = Searching needs JavaScript. Here are all topics from A to Z instead.
+
+## Offline
+offline-save = Save this language for use without internet ({ $size })
+offline-saving = Saving… { $done } of { $total }
+offline-saved = Saved. You can read these pages without internet.
+offline-failed = Saving stopped. Check your connection and try again.
+offline-title = You are offline
+offline-text = This page is not saved on this device. Pages you opened before still work without internet.
+site-short-name = Migrant info
+
+## Listen
+listen = Listen
+listen-stop = Stop
+
+## Quick exit and safety
+quick-exit = Exit this page
+quick-exit-help = Leave this site quickly. It does not delete your history.
+safety-link = How to stay safe online
+
+## Kiosk
+kiosk-touch-start = Touch to start
+kiosk-back = Back
+text-smaller = Smaller text
+text-larger = Larger text
+qr-caption = Scan with your phone to open this page
+qr-call = Scan to call { $number }
+qr-link = Scan to open this link on your phone
+print-page = Print this page
+idle-title = Are you still there?
+idle-text = { $seconds ->
+    [one] The screen goes back to the start in { $seconds } second.
+   *[other] The screen goes back to the start in { $seconds } seconds.
+}
+idle-still-here = I'm still here

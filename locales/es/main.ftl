@@ -138,3 +138,50 @@ language-quc = k'iche'
 language-kek = q'eqchi'
 language-mam = mam
 language-cak = kaqchikel
+
+## Búsqueda
+search-label = Buscar
+search-placeholder = Busca, por ejemplo: asilo
+search-button = Buscar
+search-title = Buscar
+search-results = { $count ->
+    [one] 1 resultado para “{ $query }”
+   *[other] { $count } resultados para “{ $query }”
+}
+search-none = No hay resultados para “{ $query }”. Prueba otra palabra o mira todos los temas abajo.
+search-az = Todos los temas de la A a la Z
+search-needs-js = Para buscar se necesita JavaScript. Aquí tienes todos los temas de la A a la Z.
+
+## Sin conexión
+offline-save = Guardar este idioma para usarlo sin internet ({ $size })
+offline-saving = Guardando… { $done } de { $total }
+offline-saved = Listo. Puedes leer estas páginas sin internet.
+offline-failed = Se detuvo el guardado. Revisa tu conexión e inténtalo de nuevo.
+offline-title = No tienes conexión
+offline-text = Esta página no está guardada en este teléfono. Las páginas que ya abriste funcionan sin internet.
+site-short-name = Info migrantes
+
+## Escuchar
+listen = Escuchar
+listen-stop = Detener
+
+## Salida rápida y seguridad
+quick-exit = Salir de esta página
+quick-exit-help = Sal rápido de este sitio. No borra tu historial.
+safety-link = Cómo protegerte en internet
+
+## Quiosco
+kiosk-touch-start = Toca para empezar
+kiosk-back = Atrás
+text-smaller = Letra más pequeña
+text-larger = Letra más grande
+qr-caption = Escanea con tu teléfono para abrir esta página
+qr-call = Escanea para llamar al { $number }
+qr-link = Escanea para abrir este enlace en tu teléfono
+print-page = Imprimir esta página
+idle-title = ¿Sigues ahí?
+idle-text = { $seconds ->
+    [one] La pantalla vuelve al inicio en { $seconds } segundo.
+   *[other] La pantalla vuelve al inicio en { $seconds } segundos.
+}
+idle-still-here = Sigo aquí

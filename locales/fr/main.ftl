@@ -77,3 +77,111 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+
+## Annuaire des services
+directory-filter = Filtrer l'annuaire
+directory-by-country = Par pays
+directory-by-kind = Par type de service
+directory-all = Tous les pays et services
+directory-count = { $count ->
+    [one] { $count } service
+   *[other] { $count } services
+}
+directory-examples-notice = { $count ->
+    [one] Cette fiche est un EXEMPLE, pas un service vérifié. Vérifiez auprès d'un centre d'information avant d'y aller.
+   *[other] Ces { $count } fiches sont des EXEMPLES, pas des services vérifiés. Vérifiez auprès d'un centre d'information avant d'y aller.
+}
+directory-example = Exemple, non vérifié
+directory-phone = Téléphone
+directory-address = Adresse
+directory-hours = Horaires
+directory-services = Services
+directory-languages = Langues parlées
+directory-notes = Remarques
+directory-verified = Dernière vérification
+kind-information = Centre d'information
+kind-shelter = Hébergement
+kind-health = Soins de santé
+kind-legal = Aide juridique
+kind-hotline = Ligne d'aide
+cost-free = Gratuit
+cost-low-cost = Prix réduit
+hours-always = Ouvert 24 h sur 24, tous les jours
+days-range = du { $first } au { $last }
+day-mon = lundi
+day-tue = mardi
+day-wed = mercredi
+day-thu = jeudi
+day-fri = vendredi
+day-sat = samedi
+day-sun = dimanche
+service-orientation = Information et orientation
+service-legal-advice = Conseil juridique
+service-asylum-help = Aide pour demander l'asile
+service-shelter = Un lieu pour dormir
+service-food = Nourriture
+service-health-care = Soins de santé
+service-psychosocial = Soutien émotionnel
+service-phone-calls = Appels téléphoniques
+service-internet = Internet
+service-hygiene = Douches et hygiène
+service-child-protection = Protection de l'enfance
+service-women-protection = Protection des femmes
+service-emergency = Urgences
+language-es = espagnol
+language-en = anglais
+language-fr = français
+language-ht = créole haïtien
+language-pt = portugais
+language-ar = arabe
+language-quc = k'iche'
+language-kek = q'eqchi'
+language-mam = mam
+language-cak = kaqchikel
+
+## Recherche
+search-label = Rechercher
+search-placeholder = Rechercher, par exemple : asile
+search-button = Rechercher
+search-title = Recherche
+search-results = { $count ->
+    [one] { $count } résultat pour “{ $query }”
+   *[other] { $count } résultats pour “{ $query }”
+}
+search-none = Aucun résultat pour “{ $query }”. Essayez un autre mot, ou regardez tous les thèmes ci-dessous.
+search-az = Tous les thèmes de A à Z
+search-needs-js = La recherche a besoin de JavaScript. Voici tous les thèmes de A à Z.
+
+## Hors ligne
+offline-save = Enregistrer cette langue pour l'utiliser sans internet ({ $size })
+offline-saving = Enregistrement… { $done } sur { $total }
+offline-saved = C'est fait. Vous pouvez lire ces pages sans internet.
+offline-failed = L'enregistrement s'est arrêté. Vérifiez votre connexion et réessayez.
+offline-title = Vous êtes hors ligne
+offline-text = Cette page n'est pas enregistrée sur cet appareil. Les pages déjà ouvertes marchent sans internet.
+site-short-name = Info migrants
+
+## Écouter
+listen = Écouter
+listen-stop = Arrêter
+
+## Sortie rapide et sécurité
+quick-exit = Quitter cette page
+quick-exit-help = Quittez vite ce site. Cela n'efface pas votre historique.
+safety-link = Comment vous protéger sur internet
+
+## Borne
+kiosk-touch-start = Touchez pour commencer
+kiosk-back = Retour
+text-smaller = Texte plus petit
+text-larger = Texte plus grand
+qr-caption = Scannez avec votre téléphone pour ouvrir cette page
+qr-call = Scannez pour appeler le { $number }
+qr-link = Scannez pour ouvrir ce lien sur votre téléphone
+print-page = Imprimer cette page
+idle-title = Vous êtes toujours là ?
+idle-text = { $seconds ->
+    [one] L'écran revient au début dans { $seconds } seconde.
+   *[other] L'écran revient au début dans { $seconds } secondes.
+}
+idle-still-here = Je suis toujours là

@@ -77,3 +77,111 @@ month-9 = septanm
 month-10 = oktòb
 month-11 = novanm
 month-12 = desanm
+
+## Anyè sèvis yo
+directory-filter = Filtre anyè a
+directory-by-country = Dapre peyi
+directory-by-kind = Dapre kalite sèvis
+directory-all = Tout peyi ak tout sèvis
+directory-count = { $count ->
+    [one] { $count } sèvis
+   *[other] { $count } sèvis
+}
+directory-examples-notice = { $count ->
+    [one] Enfòmasyon sa a se yon EGZANP, se pa yon sèvis nou verifye. Tcheke nan yon sant enfòmasyon anvan ou ale.
+   *[other] { $count } enfòmasyon sa yo se EGZANP, se pa sèvis nou verifye. Tcheke nan yon sant enfòmasyon anvan ou ale.
+}
+directory-example = Egzanp, pa verifye
+directory-phone = Telefòn
+directory-address = Adrès
+directory-hours = Lè ouvèti
+directory-services = Sèvis
+directory-languages = Lang yo pale
+directory-notes = Nòt
+directory-verified = Dènye verifikasyon
+kind-information = Sant enfòmasyon
+kind-shelter = Abri
+kind-health = Swen sante
+kind-legal = Èd legal
+kind-hotline = Liy èd
+cost-free = Gratis
+cost-low-cost = Pa chè
+hours-always = Ouvè 24 è sou 24, chak jou
+days-range = { $first } rive { $last }
+day-mon = lendi
+day-tue = madi
+day-wed = mèkredi
+day-thu = jedi
+day-fri = vandredi
+day-sat = samdi
+day-sun = dimanch
+service-orientation = Enfòmasyon ak oryantasyon
+service-legal-advice = Konsèy legal
+service-asylum-help = Èd pou mande azil
+service-shelter = Yon kote pou dòmi
+service-food = Manje
+service-health-care = Swen sante
+service-psychosocial = Sipò emosyonèl
+service-phone-calls = Apèl telefòn
+service-internet = Entènèt
+service-hygiene = Douch ak ijyèn
+service-child-protection = Pwoteksyon timoun
+service-women-protection = Pwoteksyon pou fanm
+service-emergency = Ijans
+language-es = panyòl
+language-en = angle
+language-fr = franse
+language-ht = kreyòl ayisyen
+language-pt = pòtigè
+language-ar = arab
+language-quc = k'iche'
+language-kek = q'eqchi'
+language-mam = mam
+language-cak = kaqchikel
+
+## Rechèch
+search-label = Chèche
+search-placeholder = Chèche, pa egzanp: azil
+search-button = Chèche
+search-title = Rechèch
+search-results = { $count ->
+    [one] { $count } rezilta pou “{ $query }”
+   *[other] { $count } rezilta pou “{ $query }”
+}
+search-none = Pa gen rezilta pou “{ $query }”. Eseye yon lòt mo, oswa gade tout sijè yo anba a.
+search-az = Tout sijè yo de A a Z
+search-needs-js = Pou chèche, fòk gen JavaScript. Men tout sijè yo de A a Z.
+
+## San entènèt
+offline-save = Sere lang sa a pou sèvi avè l san entènèt ({ $size })
+offline-saving = N ap sere… { $done } sou { $total }
+offline-saved = Li fini. Ou ka li paj sa yo san entènèt.
+offline-failed = Sere a kanpe. Tcheke koneksyon ou epi eseye ankò.
+offline-title = Ou pa gen entènèt
+offline-text = Paj sa a pa sere sou aparèy sa a. Paj ou te deja louvri yo mache san entènèt.
+site-short-name = Enfo migran
+
+## Koute
+listen = Koute
+listen-stop = Kanpe
+
+## Sòti vit ak sekirite
+quick-exit = Kite paj sa a
+quick-exit-help = Kite sit sa a vit. Sa pa efase istorik ou.
+safety-link = Kijan pou pwoteje tèt ou sou entènèt
+
+## Kyòs
+kiosk-touch-start = Touche pou kòmanse
+kiosk-back = Retounen
+text-smaller = Ekriti pi piti
+text-larger = Ekriti pi gwo
+qr-caption = Eskane ak telefòn ou pou louvri paj sa a
+qr-call = Eskane pou rele { $number }
+qr-link = Eskane pou louvri lyen sa a sou telefòn ou
+print-page = Enprime paj sa a
+idle-title = Ou la toujou?
+idle-text = { $seconds ->
+    [one] Ekran an ap retounen nan kòmansman nan { $seconds } segonn.
+   *[other] Ekran an ap retounen nan kòmansman nan { $seconds } segonn.
+}
+idle-still-here = Mwen la toujou

@@ -162,3 +162,55 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// A program on the PATH (or at an absolute path), if it is there.
+pub fn find_program(name: &str) -> Option<PathBuf> {
+    let p = std::path::Path::new(name);
+    if p.is_absolute() {
+        return p.is_file().then(|| p.to_path_buf());
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|c| c.is_file())
+    })
+}
+
+/// Node, when Chromium and Node are both present. When one is missing the browser tests are
+/// skipped with a notice, unless SENDA_REQUIRE_BROWSER=1 (set by .ci/run) makes it a failure.
+pub fn browser_tools() -> Option<PathBuf> {
+    let chromium = find_program("/usr/bin/chromium");
+    let node = find_program("node");
+    if chromium.is_some() && node.is_some() {
+        return node;
+    }
+    let missing = if chromium.is_none() {
+        "/usr/bin/chromium"
+    } else {
+        "node"
+    };
+    if std::env::var("SENDA_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!("SENDA_REQUIRE_BROWSER=1 but {missing} is not installed");
+    }
+    eprintln!("skipping browser tests: {missing} not found (apt-get install chromium nodejs)");
+    None
+}
+
+/// Installs tests/browser's npm packages (playwright-core, axe-core) once per test run.
+pub fn ensure_node_modules() {
+    static ONCE: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    ONCE.get_or_init(|| {
+        let dir = repo().join("tests/browser");
+        if dir.join("node_modules/playwright-core").is_dir()
+            && dir.join("node_modules/axe-core").is_dir()
+        {
+            return;
+        }
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir)
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm ci failed in tests/browser");
+    });
+}

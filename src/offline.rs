@@ -1,0 +1,223 @@
+//! Working offline, generated at build time:
+//! - `sw.js`, the service worker: network first for pages (the cached copy when the network
+//!   fails, else the language's offline page), cache first for content-hashed files; each build
+//!   has its own cache name, and a new build's worker moves what was saved into its cache and
+//!   deletes the old caches;
+//! - `/LANG/offline.json`, the list of every file a language needs and their total size, for the
+//!   "Save for offline" button on each home page;
+//! - `/LANG/manifest.webmanifest`, so the hub can be added to a phone's home screen.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::content::Site;
+use crate::i18n::{I18n, strip_isolation};
+use crate::output::OutputFile;
+
+/// A stable hash of every file of the build: the worker's version.
+pub fn build_version(files: &BTreeMap<String, OutputFile>) -> String {
+    let hashes: Vec<String> = files
+        .par_iter()
+        .map(|(path, f)| {
+            let bytes = f
+                .read()
+                .map(|b| crate::assets::content_hash(&b))
+                .unwrap_or_default();
+            format!("{path}:{bytes}")
+        })
+        .collect();
+    crate::assets::content_hash(hashes.join("\n").as_bytes())
+}
+
+/// Files a language needs offline: its pages (not feeds), and the shared assets.
+fn language_files<'a>(files: &'a BTreeMap<String, OutputFile>, code: &str) -> Vec<(&'a str, u64)> {
+    let prefix = format!("{code}/");
+    files
+        .iter()
+        .filter(|(p, _)| {
+            let shared = !p.contains('/')
+                && (p.ends_with(".css")
+                    || p.ends_with(".js")
+                    || p.ends_with(".png")
+                    || p.ends_with(".svg"))
+                && p.as_str() != "sw.js";
+            let own = p.starts_with(&prefix)
+                && (p.ends_with(".html") || p.ends_with(".json") || p.ends_with(".webmanifest"))
+                && !p.ends_with("offline.json");
+            shared || own
+        })
+        .map(|(p, f)| {
+            let size = match &f.content {
+                crate::output::Content::Bytes(b) => b.len() as u64,
+                crate::output::Content::Copy(src) => {
+                    std::fs::metadata(src).map(|m| m.len()).unwrap_or(0)
+                }
+            };
+            (p.as_str(), size)
+        })
+        .collect()
+}
+
+/// `/LANG/offline.json` for every language: `{"files": [...], "bytes": N}`, paths relative to the
+/// site root; pages as their folder (`es/rights/`), the address a reader visits.
+pub fn offline_manifests(site: &Site, files: &BTreeMap<String, OutputFile>) -> Vec<OutputFile> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| {
+            let list = language_files(files, &l.code);
+            let bytes: u64 = list.iter().map(|(_, s)| s).sum();
+            let paths: Vec<&str> = list.iter().map(|(p, _)| *p).collect();
+            let body = json!({ "files": paths, "bytes": bytes });
+            OutputFile::bytes(
+                format!("{}/offline.json", l.code),
+                body.to_string().into_bytes(),
+            )
+        })
+        .collect()
+}
+
+/// `/LANG/manifest.webmanifest` for every language.
+pub fn web_manifests(site: &Site, i18n: &I18n, icons: &[(&str, &str, &str)]) -> Vec<OutputFile> {
+    site.config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(lang, l)| {
+            let text = |key: &str, fallback: &str| {
+                i18n.format(lang, key, &[])
+                    .map(|t| strip_isolation(&t))
+                    .unwrap_or_else(|_| fallback.to_string())
+            };
+            let name = text("site-title", &site.config.title);
+            let short = text("site-short-name", &name);
+            let icons: Vec<_> = icons
+                .iter()
+                .map(|(src, sizes, kind)| json!({"src": format!("../{src}"), "sizes": sizes, "type": kind, "purpose": "any"}))
+                .collect();
+            let body = json!({
+                "name": name,
+                "short_name": short,
+                "lang": l.code,
+                "dir": l.dir.as_str(),
+                "start_url": "./",
+                "scope": "./",
+                "display": "standalone",
+                "background_color": "#ffffff",
+                "theme_color": "#a4161a",
+                "icons": icons,
+            });
+            OutputFile::bytes(
+                format!("{}/manifest.webmanifest", l.code),
+                serde_json::to_string_pretty(&body).unwrap_or_default().into_bytes(),
+            )
+        })
+        .collect()
+}
+
+/// The service worker. `precache` are site-root-relative paths cached at install.
+pub fn service_worker(version: &str, codes: &[&str], precache: &[String]) -> OutputFile {
+    let codes = serde_json::to_string(codes).unwrap_or_else(|_| "[]".into());
+    let precache = serde_json::to_string(precache).unwrap_or_else(|_| "[]".into());
+    let js = format!(
+        r#"// senda service worker, generated for build {version}.
+'use strict';
+const VERSION = '{version}';
+const CACHE = 'senda-' + VERSION;
+const LANGS = {codes};
+const PRECACHE = {precache};
+const ROOT = new URL('./', self.location).href;
+const HASHED = /\.[0-9a-f]{{10}}\.(css|js|json)$/;
+
+self.addEventListener('install', (event) => {{
+  event.waitUntil(caches.open(CACHE)
+    .then((c) => c.addAll(PRECACHE.map((p) => ROOT + p)))
+    .then(() => self.skipWaiting()));
+}});
+
+// A new build: keep what the reader saved (move it into the new cache), drop the old caches.
+self.addEventListener('activate', (event) => {{
+  event.waitUntil((async () => {{
+    const current = await caches.open(CACHE);
+    for (const name of await caches.keys()) {{
+      if (name === CACHE || !name.startsWith('senda-')) continue;
+      const old = await caches.open(name);
+      for (const req of await old.keys()) {{
+        if (!(await current.match(req))) {{
+          const res = await old.match(req);
+          if (res) await current.put(req, res);
+        }}
+      }}
+      await caches.delete(name);
+    }}
+    await self.clients.claim();
+  }})());
+}});
+
+function offlinePage(url) {{
+  const rest = url.href.startsWith(ROOT) ? url.href.slice(ROOT.length) : '';
+  const lang = LANGS.includes(rest.split('/')[0]) ? rest.split('/')[0] : LANGS[0];
+  return caches.match(ROOT + lang + '/offline.html');
+}}
+
+self.addEventListener('fetch', (event) => {{
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin || !url.href.startsWith(ROOT)) return;
+  if (HASHED.test(url.pathname)) {{
+    // Content-hashed: never changes, cache first.
+    event.respondWith(caches.match(req).then((hit) => hit || fetch(req).then((res) => {{
+      if (res.ok) {{ const copy = res.clone(); caches.open(CACHE).then((c) => c.put(req, copy)); }}
+      return res;
+    }})));
+    return;
+  }}
+  // Pages and everything else: network first, the saved copy when offline.
+  event.respondWith(fetch(req).then((res) => {{
+    if (res.ok) {{ const copy = res.clone(); caches.open(CACHE).then((c) => c.put(req, copy)); }}
+    return res;
+  }}).catch(async () => {{
+    const hit = await caches.match(req, {{ ignoreSearch: true }});
+    if (hit) return hit;
+    if (url.pathname.endsWith('/')) {{
+      const index = await caches.match(req.url.split('?')[0] + 'index.html');
+      if (index) return index;
+    }}
+    if (req.mode === 'navigate') {{
+      const page = await offlinePage(url);
+      if (page) return page;
+    }}
+    return new Response('', {{ status: 503, statusText: 'Offline' }});
+  }}));
+}});
+
+// "Save for offline": the page asks the worker to fetch a language's files into the cache.
+self.addEventListener('message', (event) => {{
+  const data = event.data || {{}};
+  if (data.type !== 'save' || !Array.isArray(data.files)) return;
+  const port = event.ports && event.ports[0];
+  event.waitUntil((async () => {{
+    const cache = await caches.open(CACHE);
+    let done = 0;
+    let failed = 0;
+    for (const path of data.files) {{
+      try {{
+        const res = await fetch(ROOT + path, {{ cache: 'no-cache' }});
+        if (res.ok) await cache.put(ROOT + path, res.clone()); else failed++;
+        if (path.endsWith('index.html')) {{
+          // Also answer for the folder address readers follow.
+          await cache.put(ROOT + path.slice(0, -'index.html'.length), res);
+        }}
+      }} catch (e) {{ failed++; }}
+      done++;
+      if (port && (done % 5 === 0 || done === data.files.length)) port.postMessage({{ done, total: data.files.length, failed }});
+    }}
+  }})());
+}});
+"#
+    );
+    OutputFile::bytes("sw.js", js.into_bytes())
+}

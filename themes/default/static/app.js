@@ -1,0 +1,163 @@
+/* senda default theme: optional enhancements. Every page works without this file.
+   - registers the service worker (offline reading);
+   - "Save for offline" on each language's home page;
+   - "Listen" (Web Speech API), shown only when the browser has a voice for the text's language;
+   - "Exit this page" leaves with location.replace, so Back does not return here;
+   - search results on the search page (the index is fetched only when someone searches). */
+(function () {
+  'use strict';
+  var doc = document;
+  var script = doc.currentScript;
+  var root = script ? new URL('./', script.src).href : null;
+  var web = location.protocol === 'http:' || location.protocol === 'https:';
+
+  function $(sel) { return doc.querySelector(sel); }
+  function fill(text, values) {
+    return text.replace(/%(\w+)%/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
+  // Offline reading.
+  if (web && root && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register(root + 'sw.js').catch(function () {});
+  }
+
+  // Save this language for offline use.
+  var save = $('#save-offline');
+  if (save && web && 'serviceWorker' in navigator && window.MessageChannel) {
+    fetch(save.getAttribute('data-href'), { cache: 'no-cache' }).then(function (r) { return r.json(); }).then(function (m) {
+      var mb = m.bytes / 1048576;
+      var size = mb >= 1 ? mb.toFixed(1) + ' MB' : Math.max(1, Math.round(m.bytes / 1024)) + ' KB';
+      var label = save.querySelector('span');
+      label.textContent = fill(save.getAttribute('data-label'), { SIZE: size });
+      save.hidden = false;
+      save.addEventListener('click', function () {
+        save.disabled = true;
+        navigator.serviceWorker.ready.then(function (reg) {
+          var channel = new MessageChannel();
+          channel.port1.onmessage = function (e) {
+            var d = e.data;
+            label.textContent = d.done < d.total
+              ? fill(save.getAttribute('data-saving'), { DONE: d.done, TOTAL: d.total })
+              : save.getAttribute(d.failed ? 'data-failed' : 'data-saved');
+            if (d.done >= d.total) save.disabled = !!(!d.failed);
+            if (d.done >= d.total && d.failed) save.disabled = false;
+          };
+          reg.active.postMessage({ type: 'save', files: m.files }, [channel.port2]);
+        });
+      });
+    }).catch(function () {});
+  }
+
+  // Listen.
+  var listen = $('.listen');
+  var content = $('.content');
+  if (listen && content && 'speechSynthesis' in window) {
+    var synth = window.speechSynthesis;
+    var lang = (content.getAttribute('lang') || doc.documentElement.lang || '').toLowerCase();
+    var base = lang.split('-')[0];
+    var voice = null;
+    var pick = function () {
+      var voices = synth.getVoices();
+      voice = voices.filter(function (v) { return v.lang.toLowerCase().replace('_', '-') === lang; })[0] ||
+        voices.filter(function (v) { return v.lang.toLowerCase().split(/[-_]/)[0] === base; })[0] || null;
+      listen.hidden = !voice;
+    };
+    pick();
+    if (synth.addEventListener) synth.addEventListener('voiceschanged', pick);
+    var label = listen.textContent;
+    listen.addEventListener('click', function () {
+      if (synth.speaking) { synth.cancel(); listen.textContent = label; return; }
+      // One utterance per block: long utterances stop early in some browsers.
+      var blocks = content.querySelectorAll('h2, h3, p, li, td');
+      var parts = blocks.length ? Array.prototype.map.call(blocks, function (b) { return b.innerText; }) : [content.innerText];
+      parts.forEach(function (text, i) {
+        var u = new SpeechSynthesisUtterance(text);
+        u.voice = voice;
+        u.lang = voice ? voice.lang : lang;
+        if (i === parts.length - 1) u.onend = function () { listen.textContent = label; };
+        synth.speak(u);
+      });
+      listen.textContent = listen.getAttribute('data-stop');
+    });
+  }
+
+  // Exit this page: replace this page in the history, so Back does not come back.
+  var exit = $('[data-quick-exit]');
+  if (exit) {
+    exit.addEventListener('click', function (e) {
+      e.preventDefault();
+      doc.body.hidden = true;
+      location.replace(exit.href);
+    });
+  }
+
+  // Search.
+  function fold(s) {
+    // Keep in step with fold() in src/search.rs.
+    return s.normalize('NFD')
+      .replace(/[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, '')
+      .replace(/\u0649/g, '\u064a').replace(/\u0629/g, '\u0647')
+      .toLowerCase();
+  }
+  function terms(s) {
+    return (s.match(/[\p{L}\p{N}]+/gu) || []).map(fold).filter(function (w) { return w.length >= 2; });
+  }
+  var results = $('#search-results');
+  var query = new URLSearchParams(location.search).get('q');
+  var box = $('#search-page-q');
+  if (box && query) box.value = query;
+  if (results && query && query.trim()) {
+    var words = terms(query);
+    fetch(results.getAttribute('data-href')).then(function (r) { return r.json(); }).then(function (index) {
+      var keys = Object.keys(index.terms);
+      var score = {};
+      var first = true;
+      words.forEach(function (w) {
+        var found = {};
+        keys.forEach(function (k) {
+          var exact = k === w;
+          if (!exact && !(w.length >= 3 && k.indexOf(w) === 0)) return;
+          var p = index.terms[k];
+          for (var i = 0; i < p.length; i += 2) {
+            found[p[i]] = Math.max(found[p[i]] || 0, p[i + 1] * (exact ? 2 : 1));
+          }
+        });
+        // Every word must match.
+        var next = {};
+        Object.keys(found).forEach(function (id) {
+          if (first || id in score) next[id] = (score[id] || 0) + found[id];
+        });
+        score = next;
+        first = false;
+      });
+      var all = Object.keys(score).sort(function (a, b) { return score[b] - score[a] || a - b; });
+      var ids = all.slice(0, 30);
+      var category = new Intl.PluralRules(doc.documentElement.lang).select(all.length);
+      var heading = results.getAttribute('data-' + category) || results.getAttribute('data-other');
+      var sample = results.getAttribute('data-sample-' + category) || results.getAttribute('data-sample-other');
+      var h = doc.createElement('h2');
+      var text = fill(heading, { Q: query });
+      var marked = '\u2068' + sample + '\u2069';
+      h.textContent = all.length
+        ? (text.indexOf(marked) >= 0 ? text.replace(marked, String(all.length)) : text.replace(sample, String(all.length)))
+        : fill(results.getAttribute('data-none'), { Q: query });
+      results.appendChild(h);
+      var list = doc.createElement('ul');
+      list.className = 'cards';
+      ids.forEach(function (id) {
+        var page = index.pages[id];
+        var li = doc.createElement('li');
+        var a = doc.createElement('a');
+        a.href = '../' + page[2] + 'index.html';
+        a.textContent = page[0];
+        li.appendChild(a);
+        if (page[1]) { var p = doc.createElement('p'); p.textContent = page[1]; li.appendChild(p); }
+        list.appendChild(li);
+      });
+      results.appendChild(list);
+      results.hidden = false;
+      h.tabIndex = -1;
+      h.focus();
+    }).catch(function () {});
+  }
+})();
