@@ -355,6 +355,8 @@ pub enum ContentError {
         "raw HTML was changed by the sanitiser (scripts, styles and unsafe attributes are removed)"
     )]
     RawHtmlRemoved,
+    #[error("lists, quotes or HTML are nested {0} levels deep; the limit is {max}", max = markdown::MAX_NESTING)]
+    TooDeep(usize),
     #[error("the alias `{0}` must be a path on this site, like /es/old-page/")]
     BadAlias(String),
     #[error("a page and a folder cannot have the same address: {0}")]
@@ -386,6 +388,7 @@ impl Coded for ContentError {
             DuplicateId(_) => "duplicate-id",
             RawHtmlRemoved => "raw-html",
             BadAlias(_) => "bad-alias",
+            TooDeep(_) => "too-deep",
         }
     }
 
@@ -564,6 +567,13 @@ pub fn split_front_matter(text: &str) -> Result<(usize, usize, usize), ContentEr
     Err(ContentError::UnclosedFrontMatter)
 }
 
+/// Splits and parses the front matter of a page's text (for tools and fuzzing; the build
+/// does the same in `parse_file`).
+pub fn parse_front_matter(text: &str) -> Result<FrontMatter, String> {
+    let (yaml_start, yaml_end, _) = split_front_matter(text).map_err(|e| e.to_string())?;
+    yaml::parse(&text[yaml_start..yaml_end], &FRONT_MATTER_SCHEMA).map_err(|e| e.to_string())
+}
+
 /// `rights/asylum.en.md` → (`rights/asylum`, is_section=false, language index).
 fn identity_of(
     rel_in_content: &Path,
@@ -709,6 +719,9 @@ fn parse_file(rel: &Path, abs: &Path, config: &Config, opts: RenderOptions) -> P
             }
             Problem::RawHtmlRemoved => {
                 Diagnostic::warning(&ContentError::RawHtmlRemoved, Location::file(rel))
+            }
+            Problem::TooDeep(depth) => {
+                Diagnostic::error(&ContentError::TooDeep(*depth), version.at_body_offset(0))
             }
         };
         diags.push(d);

@@ -68,6 +68,8 @@ pub enum I18nError {
     },
     #[error("no UI strings for `{0}`: the folder locales/{0}/ is missing or empty")]
     NoLocale(String),
+    #[error("the UI string `{0}` refers to itself through other strings (a cycle)")]
+    Cycle(String),
 }
 
 impl Coded for I18nError {
@@ -79,6 +81,7 @@ impl Coded for I18nError {
             I18nError::Missing { .. } => "fluent-missing",
             I18nError::Format { .. } => "fluent-format",
             I18nError::NoLocale(_) => "fluent-missing",
+            I18nError::Cycle(_) => "fluent-cycle",
         }
     }
 }
@@ -87,16 +90,8 @@ impl I18n {
     /// Loads every language's `.ftl` files; syntax errors become diagnostics (the rest of the
     /// file is still used, as Fluent recovers entry by entry).
     pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> I18n {
-        let mut bundles = Vec::with_capacity(config.languages.len());
-        let mut messages = Vec::with_capacity(config.languages.len());
+        let mut sources = Vec::with_capacity(config.languages.len());
         for lang in &config.languages {
-            let mut bundle = FluentBundle::new_concurrent(vec![lang.id.clone()]);
-            // Isolation marks keep RTL and LTR text apart around placeables.
-            bundle.set_use_isolating(true);
-            if let Err(e) = bundle.add_builtins() {
-                diags.error(&I18nError::Syntax(format!("{e:?}")), Location::default());
-            }
-            let mut defined = BTreeMap::new();
             let dir = root.join(LOCALES_DIR).join(&lang.code);
             let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
                 Ok(rd) => rd
@@ -113,15 +108,39 @@ impl I18n {
                     Location::file(Path::new(LOCALES_DIR).join(&lang.code)),
                 );
             }
+            let mut texts = Vec::with_capacity(files.len());
             for path in files {
                 let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                let text = match crate::content::read_text(&path, MAX_FTL_BYTES) {
-                    Ok(t) => t,
+                match crate::content::read_text(&path, MAX_FTL_BYTES) {
+                    Ok(t) => texts.push((rel, t)),
                     Err(e) => {
-                        diags.error(&I18nError::Unreadable(e.to_string()), Location::file(&rel));
-                        continue;
+                        diags.error(&I18nError::Unreadable(e.to_string()), Location::file(&rel))
                     }
-                };
+                }
+            }
+            sources.push(texts);
+        }
+        I18n::from_sources(config, sources, diags)
+    }
+
+    /// Builds the bundles from the texts of each language's files: `sources[lang]` is a list of
+    /// (path for diagnostics, text).
+    pub fn from_sources(
+        config: &Config,
+        sources: Vec<Vec<(PathBuf, String)>>,
+        diags: &mut Diagnostics,
+    ) -> I18n {
+        let mut bundles = Vec::with_capacity(config.languages.len());
+        let mut messages = Vec::with_capacity(config.languages.len());
+        for (lang, files) in config.languages.iter().zip(sources) {
+            let mut bundle = FluentBundle::new_concurrent(vec![lang.id.clone()]);
+            // Isolation marks keep RTL and LTR text apart around placeables.
+            bundle.set_use_isolating(true);
+            if let Err(e) = bundle.add_builtins() {
+                diags.error(&I18nError::Syntax(format!("{e:?}")), Location::default());
+            }
+            let mut defined = BTreeMap::new();
+            for (rel, text) in files {
                 let resource = match FluentResource::try_new(text.clone()) {
                     Ok(r) => r,
                     Err((r, errors)) => {
@@ -163,6 +182,7 @@ impl I18n {
                 // Duplicates were reported above; keep the first definition.
                 let _ = bundle.add_resource(resource);
             }
+            report_cycles(&bundle, &defined, diags);
             bundles.push(bundle);
             messages.push(defined);
         }
@@ -274,6 +294,35 @@ impl I18n {
     }
 }
 
+/// Messages that refer to themselves (`a = { b }`, `b = { a }`) cannot be shown: report them
+/// when loading rather than on every page.
+fn report_cycles(
+    bundle: &FluentBundle<FluentResource>,
+    defined: &BTreeMap<String, Defined>,
+    diags: &mut Diagnostics,
+) {
+    use fluent_bundle::resolver::ResolverError;
+    for (id, at) in defined {
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        let _ = bundle.format_pattern(pattern, None, &mut errors);
+        let cyclic = errors.iter().any(|e| {
+            matches!(
+                e,
+                fluent_bundle::FluentError::ResolverError(ResolverError::Cyclic)
+            )
+        });
+        if cyclic {
+            let mut loc = Location::file(&at.file);
+            loc.line = Some(at.line);
+            loc.column = Some(1);
+            diags.error(&I18nError::Cycle(id.clone()), loc);
+        }
+    }
+}
+
 fn split_key(key: &str) -> (&str, Option<&str>) {
     match key.split_once('.') {
         Some((id, attr)) => (id, Some(attr)),
@@ -351,6 +400,22 @@ mod tests {
             i.format(1, "nope", &[]),
             Err(I18nError::Missing { .. })
         ));
+    }
+
+    #[test]
+    fn cycles_are_reported_at_load() {
+        let (dir, config) = site(&[(
+            "locales/en/main.ftl",
+            "ok = fine\na = A { b }\nb = B { a }\n",
+        )]);
+        let mut d = Diagnostics::new();
+        let _ = I18n::load(dir.path(), &config, &mut d);
+        let cycles: Vec<_> = d
+            .iter()
+            .filter(|x| x.code == "fluent-cycle")
+            .map(|x| x.line)
+            .collect();
+        assert_eq!(cycles, [Some(2), Some(3)]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod deploy;
 pub mod diag;
 pub mod directory;
 pub mod feeds;
+pub mod http;
 pub mod i18n;
 pub mod kiosk;
 pub mod markdown;

@@ -53,6 +53,8 @@ pub enum Problem {
     DuplicateId(String),
     /// Raw HTML that the sanitiser changed.
     RawHtmlRemoved,
+    /// Lists, quotes or HTML nested deeper than `MAX_NESTING`: the body is not rendered.
+    TooDeep(usize),
 }
 
 /// A rendered body.
@@ -101,6 +103,44 @@ const PH_START: char = '\u{E000}';
 const PH_END: char = '\u{E001}';
 
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "sms"];
+
+/// The deepest nesting of lists, quotes and HTML elements a page may have. Real pages stay
+/// under 10; hostile ones (100,000 nested quotes) would exhaust the stack of later stages.
+pub const MAX_NESTING: usize = 64;
+
+/// Elements without a closing tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// How deeply the elements of an HTML fragment nest (a quick scan, not a parser).
+pub fn html_depth(html: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let start = i + off + 1;
+        i = start;
+        match bytes.get(start) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = html[start..]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .map_or(html.len(), |e| start + e);
+                let name = html[start..end].to_ascii_lowercase();
+                let tag_end = html[end..].find('>').map_or(html.len(), |e| end + e);
+                let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+                if !VOID.contains(&name.as_str()) && !self_closing {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    max
+}
 
 pub fn render(body: &str, opts: RenderOptions) -> Document {
     let cleaned;
@@ -304,8 +344,26 @@ pub fn render(body: &str, opts: RenderOptions) -> Document {
         }
     }
 
+    let nesting = events.iter().fold((0usize, 0usize), |(d, m), e| match e {
+        Event::Start(_) => (d + 1, m.max(d + 1)),
+        Event::End(_) => (d.saturating_sub(1), m),
+        _ => (d, m),
+    });
+    if nesting.1 > MAX_NESTING {
+        doc.problems.push((Problem::TooDeep(nesting.1), 0));
+        doc.parts = Vec::new();
+        return doc;
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        let depth = html_depth(&html);
+        if depth > MAX_NESTING {
+            doc.problems.push((Problem::TooDeep(depth), 0));
+            doc.parts = Vec::new();
+            return doc;
+        }
+    }
 
     if has_raw_html && !opts.allow_raw_html {
         let clean = sanitize(&html);
@@ -622,6 +680,29 @@ mod tests {
             kinds.iter().any(|k| matches!(k, Problem::MalformedUrl(_))),
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        for body in [
+            ">".repeat(100_000) + " x\n",
+            "- ".repeat(50_000) + "x\n",
+            "<div>".repeat(100_000),
+            (0..2000)
+                .map(|i| "  ".repeat(i) + "- a\n")
+                .collect::<String>(),
+        ] {
+            let d = render(&body, RenderOptions::default());
+            assert!(
+                d.problems
+                    .iter()
+                    .any(|p| matches!(p.0, Problem::TooDeep(_)))
+            );
+            assert!(d.parts.is_empty());
+        }
+        let ok = render(&"> ".repeat(10), RenderOptions::default());
+        assert!(ok.problems.is_empty());
+        assert_eq!(html_depth("<ul><li>a<br><img src=x/></li></ul><p>b</p>"), 2);
     }
 
     #[test]

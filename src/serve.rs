@@ -1,7 +1,8 @@
 //! `senda serve`: a live preview for editors.
 //! 1. bind (127.0.0.1:1111 by default; a warning when the address is reachable from others);
 //! 2. build the site into memory (never to disk) with the server's own address as base URL;
-//! 3. serve it: `..` and its encodings get 404, unknown paths the language's 404 page;
+//! 3. serve it (see `http` for the limits): `..` and its encodings get 404, unknown paths the
+//!    language's 404 page;
 //! 4. watch content/, locales/, data/, themes/, static/ and site.yaml; rebuild on change
 //!    (debounced, so an editor's save-by-rename counts once);
 //! 5. pages carry a small live-reload script (served only here) that waits for the next
@@ -16,6 +17,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::http::{Request, Response};
 use crate::output::OutputFile;
 
 pub struct ServeOptions {
@@ -49,10 +51,8 @@ struct Shared {
 
 /// Longest a live-reload request waits for a rebuild.
 const POLL_WAIT: Duration = Duration::from_secs(25);
-/// Requests answered at once; more wait their turn in the listener.
-const MAX_WORKERS: usize = 64;
 /// The longest URL accepted.
-const MAX_URL: usize = 4096;
+const MAX_URL: usize = crate::http::MAX_REQUEST_LINE;
 
 const LIVE_JS: &str = r#"(function(){var v=null;function poll(){fetch('/__senda/poll?v='+(v===null?'':v),{cache:'no-store'}).then(function(r){return r.json()}).then(function(d){if(v!==null&&d.version!==v){location.reload();return}v=d.version;poll()}).catch(function(){setTimeout(poll,1000)})}poll()})();
 "#;
@@ -94,12 +94,11 @@ fn is_loopback(bind: &str) -> bool {
 
 pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError> {
     let addr = format!("{}:{}", opts.bind, opts.port);
-    let server = tiny_http::Server::http(&addr)
+    let listener = std::net::TcpListener::bind(&addr)
         .map_err(|e| ServeError::Bind(addr.clone(), e.to_string()))?;
-    let local: SocketAddr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| ServeError::Bind(addr.clone(), "not an IP address".into()))?;
+    let local: SocketAddr = listener
+        .local_addr()
+        .map_err(|e| ServeError::Bind(addr.clone(), e.to_string()))?;
     let host = if local.ip().is_unspecified() {
         "127.0.0.1".to_string()
     } else {
@@ -140,23 +139,11 @@ pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError>
     });
 
     let _watcher = watch(opts, &base_url, Arc::clone(&shared))?;
-
-    let server = Arc::new(server);
-    let workers = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    for request in server.incoming_requests() {
-        // One thread per request (live-reload requests wait a while), with a ceiling.
-        if workers.load(std::sync::atomic::Ordering::SeqCst) >= MAX_WORKERS {
-            let _ = request.respond(tiny_http::Response::empty(503));
-            continue;
-        }
-        workers.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let shared = Arc::clone(&shared);
-        let workers = Arc::clone(&workers);
-        std::thread::spawn(move || {
-            handle(request, &shared);
-            workers.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-        });
-    }
+    let handler_state = Arc::clone(&shared);
+    crate::http::run(
+        listener,
+        Arc::new(move |request: &Request| handle(request, &handler_state)),
+    );
     Ok(())
 }
 
@@ -229,10 +216,6 @@ fn watch(
     Ok(debouncer)
 }
 
-fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
 fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -291,20 +274,16 @@ pub fn clean_path(url: &str) -> Option<String> {
     Some(p)
 }
 
-fn handle(request: tiny_http::Request, shared: &Shared) {
-    let method = request.method().clone();
-    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-        let _ = request.respond(tiny_http::Response::empty(405));
-        return;
-    }
-    let url = request.url().to_string();
+fn handle(request: &Request, shared: &Shared) -> Response {
+    let url = request.target.as_str();
     if let Some(rest) = url.strip_prefix("/__senda/") {
-        return internal(request, rest, shared);
+        return internal(rest, shared);
     }
-    let (files, errors) = match shared.state.lock() {
-        Ok(s) => (Arc::clone(&s.files), s.errors.clone()),
-        Err(_) => return,
+    let Ok(state) = shared.state.lock() else {
+        return Response::empty(503);
     };
+    let (files, errors) = (Arc::clone(&state.files), state.errors.clone());
+    drop(state);
     let not_found = |path: &str| {
         let lang = path.split('/').next().unwrap_or("");
         let page = format!("{lang}/404.html");
@@ -315,7 +294,7 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
             .unwrap_or_else(|| b"Not found".to_vec());
         (404, "404.html".to_string(), body)
     };
-    let (status, served_path, body) = match clean_path(&url) {
+    let (status, served_path, body) = match clean_path(url) {
         None => not_found(""),
         Some(path) => {
             let key = if path.is_empty() || path.ends_with('/') {
@@ -325,15 +304,9 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
             };
             match files.get(&key).and_then(|f| f.read().ok()) {
                 Some(bytes) => (200, key, bytes.into_owned()),
+                // A folder without its slash: send the browser to it.
                 None if files.contains_key(&format!("{path}/index.html")) => {
-                    // A folder without its slash: send the browser to it.
-                    let location = format!("/{path}/");
-                    let mut r = tiny_http::Response::empty(301);
-                    if let Some(h) = header("Location", &location) {
-                        r = r.with_header(h);
-                    }
-                    let _ = request.respond(r);
-                    return;
+                    return Response::empty(301).header("Location", format!("/{path}/"));
                 }
                 None => not_found(&path),
             }
@@ -345,13 +318,7 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
     } else {
         body
     };
-    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-    for (n, v) in [("Content-Type", ctype), ("Cache-Control", "no-store")] {
-        if let Some(h) = header(n, v) {
-            response = response.with_header(h);
-        }
-    }
-    let _ = request.respond(response);
+    Response::new(status, ctype, body).header("Cache-Control", "no-store")
 }
 
 /// Adds the live-reload script, and the error overlay while the last rebuild failed.
@@ -374,7 +341,7 @@ fn decorate(html: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn internal(request: tiny_http::Request, rest: &str, shared: &Shared) {
+fn internal(rest: &str, shared: &Shared) -> Response {
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (ctype, body): (&str, Vec<u8>) = match path {
         "live.js" => (
@@ -388,7 +355,7 @@ fn internal(request: tiny_http::Request, rest: &str, shared: &Shared) {
                 .find_map(|kv| kv.strip_prefix("v="))
                 .and_then(|v| v.parse().ok());
             let Ok(mut state) = shared.state.lock() else {
-                return;
+                return Response::empty(503);
             };
             if let Some(seen) = seen {
                 let deadline = Instant::now() + POLL_WAIT;
@@ -399,7 +366,7 @@ fn internal(request: tiny_http::Request, rest: &str, shared: &Shared) {
                     }
                     match shared.changed.wait_timeout(state, left) {
                         Ok((s, _)) => state = s,
-                        Err(_) => return,
+                        Err(_) => return Response::empty(503),
                     }
                 }
             }
@@ -412,25 +379,16 @@ fn internal(request: tiny_http::Request, rest: &str, shared: &Shared) {
         }
         "status" => {
             let Ok(state) = shared.state.lock() else {
-                return;
+                return Response::empty(503);
             };
             (
                 "application/json",
                 crate::diag::to_json(&state.errors).into_bytes(),
             )
         }
-        _ => {
-            let _ = request.respond(tiny_http::Response::empty(404));
-            return;
-        }
+        _ => return Response::empty(404),
     };
-    let mut response = tiny_http::Response::from_data(body);
-    for (n, v) in [("Content-Type", ctype), ("Cache-Control", "no-store")] {
-        if let Some(h) = header(n, v) {
-            response = response.with_header(h);
-        }
-    }
-    let _ = request.respond(response);
+    Response::new(200, ctype, body).header("Cache-Control", "no-store")
 }
 
 #[cfg(test)]

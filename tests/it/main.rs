@@ -2,7 +2,9 @@
 //! asserts on the produced files, parsing HTML where structure matters.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod browser;
 mod common;
 mod editors;
 mod generator;
 mod hub;
+mod kiosk;
