@@ -325,11 +325,11 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         }
     };
     let before = diags.error_count();
-    // Where a language's entry is written, for pointing at it.
-    let at_code = |code: &str| -> Location {
-        let needle = format!("code: {code}");
-        match text.find(&needle) {
-            Some(offset) => Location::at_offset(CONFIG_FILE, text, offset),
+    // Where the i-th language's entry is written, for pointing at it.
+    let at_lang = |i: usize| -> Location {
+        let start = text.find("languages:").unwrap_or(0);
+        match text[start..].match_indices("code:").nth(i) {
+            Some((offset, _)) => Location::at_offset(CONFIG_FILE, text, start + offset),
             None => Location::file(CONFIG_FILE),
         }
     };
@@ -363,19 +363,19 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     }
 
     let mut languages: Vec<Language> = Vec::with_capacity(raw.languages.len());
-    for l in &raw.languages {
+    for (index, l) in raw.languages.iter().enumerate() {
         let code = l.code.trim().to_string();
         let id = match LanguageIdentifier::from_str(&code) {
             Ok(id) if valid_code_chars(&code) => id,
             _ => {
-                diags.error(&ConfigError::BadCode(code.clone()), at_code(&l.code));
+                diags.error(&ConfigError::BadCode(code.clone()), at_lang(index));
                 continue;
             }
         };
         if languages.iter().any(|x| x.code.eq_ignore_ascii_case(&code)) {
             diags.error(
                 &ConfigError::DuplicateLanguage(code.clone()),
-                at_code(&l.code),
+                at_lang(index),
             );
             continue;
         }
@@ -403,7 +403,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     // Fallback chains, now that every code is known.
     let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
     let find = |c: &str| codes.iter().position(|x| x.eq_ignore_ascii_case(c.trim()));
-    for l in &raw.languages {
+    for (index, l) in raw.languages.iter().enumerate() {
         let Some(me) = find(&l.code) else { continue };
         let code = &codes[me];
         let chain = match &l.fallback {
@@ -413,7 +413,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                 if !list.is_empty() {
                     diags.error(
                         &ConfigError::DefaultWithFallback(code.clone()),
-                        at_code(&l.code),
+                        at_lang(index),
                     );
                 }
                 Vec::new()
@@ -426,13 +426,12 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                         Some(i) if i == me => {
                             diags.error(
                                 &ConfigError::CircularFallback(code.clone()),
-                                at_code(&l.code),
+                                at_lang(index),
                             );
                             ok = false;
                         }
                         Some(i) if chain.contains(&i) => {
-                            diags
-                                .error(&ConfigError::RepeatedFallback(f.clone()), at_code(&l.code));
+                            diags.error(&ConfigError::RepeatedFallback(f.clone()), at_lang(index));
                             ok = false;
                         }
                         Some(i) => chain.push(i),
@@ -442,7 +441,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                                     lang: code.clone(),
                                     fallback: f.clone(),
                                 },
-                                at_code(&l.code),
+                                at_lang(index),
                             );
                             ok = false;
                         }
@@ -454,7 +453,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                             lang: code.clone(),
                             default: codes[default].clone(),
                         },
-                        at_code(&l.code),
+                        at_lang(index),
                     );
                 }
                 chain

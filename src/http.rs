@@ -94,29 +94,36 @@ fn write_response(stream: &mut TcpStream, response: &Response, head_only: bool) 
     let _ = stream.flush();
 }
 
+/// Reads one line of at most `limit` bytes; `too_long` is the status when it is longer.
+fn read_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+    too_long: u16,
+) -> Result<(), u16> {
+    buf.clear();
+    match reader.take(limit as u64 + 1).read_until(b'\n', buf) {
+        Ok(0) => Err(400),
+        Ok(_) if buf.ends_with(b"\n") => Ok(()),
+        Ok(_) if buf.len() > limit => Err(too_long),
+        Ok(_) => Err(400),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) =>
+        {
+            Err(408)
+        }
+        Err(_) => Err(400),
+    }
+}
+
 /// Reads one request head within the limits, or the status to answer with.
 fn read_request(stream: &TcpStream) -> Result<Request, u16> {
-    let mut reader = BufReader::new(stream.take((MAX_HEAD + 2) as u64));
+    let mut reader = BufReader::new(stream);
     let mut line = Vec::new();
-    let mut read_line = |buf: &mut Vec<u8>, limit: usize, too_long: u16| -> Result<(), u16> {
-        buf.clear();
-        let mut limited = (&mut reader).take(limit as u64 + 1);
-        match limited.read_until(b'\n', buf) {
-            Ok(0) => Err(400),
-            Ok(_) if !buf.ends_with(b"\n") => Err(if buf.len() > limit { too_long } else { 400 }),
-            Ok(_) => Ok(()),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) =>
-            {
-                Err(408)
-            }
-            Err(_) => Err(400),
-        }
-    };
-    read_line(&mut line, MAX_REQUEST_LINE, 414)?;
+    read_line(&mut reader, &mut line, MAX_REQUEST_LINE, 414)?;
     let text = String::from_utf8_lossy(&line).trim_end().to_string();
     let mut parts = text.split(' ');
     let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
@@ -126,14 +133,11 @@ fn read_request(stream: &TcpStream) -> Result<Request, u16> {
     if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
         return Err(400);
     }
-    let mut total = line.len();
+    let mut left = MAX_HEAD.saturating_sub(line.len());
     let mut count = 0;
     loop {
-        read_line(&mut line, MAX_HEAD, 431)?;
-        total += line.len();
-        if total > MAX_HEAD {
-            return Err(431);
-        }
+        read_line(&mut reader, &mut line, left, 431)?;
+        left = left.saturating_sub(line.len());
         if line == b"\r\n" || line == b"\n" {
             break;
         }

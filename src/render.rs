@@ -595,6 +595,11 @@ fn page_by_ref(site: &Site, r: &str) -> Option<PageId> {
 }
 
 fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
+    // The URL segment of a taxonomy term, as senda makes it (`Mi tema` → `mi-tema`).
+    tera.register_filter("segment", |value: &str, _: Kwargs, _: &State| {
+        crate::content::url_segment(value)
+    });
+
     let s = Arc::clone(shared);
     tera.register_function(
         "t",

@@ -149,6 +149,17 @@ fn explain(e: &serde_saphyr::Error, text: &str, schema: &Schema) -> YamlError {
             help: Some("anchors and aliases (`&name`, `*name`) are limited".into()),
         };
     }
+    if raw.contains("unexpected character") {
+        return YamlError {
+            message: format!("this line has a character YAML does not allow ({raw})"),
+            line,
+            column,
+            code: "yaml-syntax",
+            help: Some(
+                "remove it, or write it as an escape like \\u00e9 inside double quotes".into(),
+            ),
+        };
+    }
     let type_problem = raw.starts_with("invalid")
         || raw.starts_with("expected")
         || raw.starts_with("unexpected")

@@ -8,3 +8,5 @@ mod editors;
 mod generator;
 mod hub;
 mod kiosk;
+mod property;
+mod reliability;
