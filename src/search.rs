@@ -45,18 +45,27 @@ pub fn fold(text: &str) -> String {
         match c {
             '\u{0649}' => out.push('\u{064A}'), // alef maqsura → yeh
             '\u{0629}' => out.push('\u{0647}'), // teh marbuta → heh
+            '\u{0621}' => {}                     // a hamza on the line: written or not
             c => out.extend(c.to_lowercase()),
         }
     }
     out
 }
 
-/// The folded words of a text, two characters or longer.
+/// The folded words of a text, two characters or longer. An Arabic word with the article
+/// (الطوارئ) is also indexed without it (طوارئ), so either form finds it.
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 2)
         .map(fold)
         .filter(|w| w.chars().count() >= 2)
+        .flat_map(|w| {
+            let bare = w
+                .strip_prefix("\u{0627}\u{0644}")
+                .filter(|rest| rest.chars().count() >= 2)
+                .map(str::to_string);
+            std::iter::once(w).chain(bare)
+        })
 }
 
 /// The text of rendered HTML: tags dropped, the common entities decoded.
@@ -185,6 +194,9 @@ mod tests {
         assert_eq!(fold("اللـجوء"), fold("اللجوء"));
         assert_eq!(fold("مستشفى"), fold("مستشفي"));
         assert_eq!(fold("مساعدة"), fold("مساعده"));
+        assert_eq!(fold("الطوارىء"), fold("الطوارئ"));
+        let t: Vec<String> = terms("أرقام الطوارئ").collect();
+        assert!(t.contains(&fold("طوارئ")), "{t:?}");
     }
 
     #[test]

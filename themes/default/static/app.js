@@ -96,11 +96,13 @@
     // Keep in step with fold() in src/search.rs.
     return s.normalize('NFD')
       .replace(/[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, '')
-      .replace(/\u0649/g, '\u064a').replace(/\u0629/g, '\u0647')
+      .replace(/\u0649/g, '\u064a').replace(/\u0629/g, '\u0647').replace(/\u0621/g, '')
       .toLowerCase();
   }
   function terms(s) {
-    return (s.match(/[\p{L}\p{N}]+/gu) || []).map(fold).filter(function (w) { return w.length >= 2; });
+    // An Arabic word with the article is looked up without it (the index has both forms).
+    return (s.match(/[\p{L}\p{N}]+/gu) || []).map(fold).filter(function (w) { return w.length >= 2; })
+      .map(function (w) { return w.indexOf('\u0627\u0644') === 0 && w.length >= 4 ? w.slice(2) : w; });
   }
   var results = $('#search-results');
   var query = new URLSearchParams(location.search).get('q');
