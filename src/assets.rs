@@ -74,6 +74,27 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:010x}", h >> 24)
 }
 
+/// A fast 64-bit hash of a file's bytes, 8 bytes at a time (for telling builds apart, where
+/// `content_hash`'s byte-at-a-time FNV would cost a tenth of a large build).
+pub fn fast_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w))
+            .wrapping_mul(0xFF51_AFD7_ED55_8CCD)
+            .rotate_left(29);
+    }
+    for b in chunks.remainder() {
+        h = (h ^ u64::from(*b)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    format!("{h:016x}")
+}
+
 /// Collects `themes/THEME/static` and `static`.
 pub fn collect(root: &Path, theme: &str, diags: &mut Diagnostics) -> Assets {
     let mut by_path: BTreeMap<String, PathBuf> = BTreeMap::new();

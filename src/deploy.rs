@@ -1,12 +1,9 @@
 //! What a host needs to serve the site safely and fast: the Content-Security-Policy (the same
 //! one goes into every page's meta tag and into `_headers`), a `_headers` file for hosts that
-//! read one (Netlify, Cloudflare Pages), and `.gz` copies beside text files for `--precompress`.
+//! read one (Netlify, Cloudflare Pages). (`.gz` copies for `--precompress` are written by the
+//! output sink as files are made.)
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
-
-use rayon::prelude::*;
 
 use crate::output::OutputFile;
 
@@ -41,8 +38,8 @@ pub fn is_hashed(path: &str) -> bool {
     }
 }
 
-/// `_headers` (Netlify / Cloudflare Pages syntax).
-pub fn headers_file(files: &BTreeMap<String, OutputFile>) -> OutputFile {
+/// `_headers` (Netlify / Cloudflare Pages syntax), for the files written so far.
+pub fn headers_file<'a>(paths: impl Iterator<Item = &'a String>) -> OutputFile {
     let mut out = String::from(
         "# Written by senda: security headers for every file, long caching for hashed files.\n/*\n",
     );
@@ -50,7 +47,7 @@ pub fn headers_file(files: &BTreeMap<String, OutputFile>) -> OutputFile {
         let _ = writeln!(out, "  {name}: {value}");
     }
     out.push_str("  Cache-Control: public, max-age=300\n");
-    for path in files.keys().filter(|p| is_hashed(p)) {
+    for path in paths.filter(|p| is_hashed(p)) {
         let _ = writeln!(
             out,
             "/{path}\n  Cache-Control: public, max-age=31536000, immutable"
@@ -58,31 +55,6 @@ pub fn headers_file(files: &BTreeMap<String, OutputFile>) -> OutputFile {
     }
     out.push_str("/sw.js\n  Cache-Control: no-cache\n");
     OutputFile::bytes("_headers", out.into_bytes())
-}
-
-/// Files worth compressing.
-fn compressible(path: &str) -> bool {
-    matches!(
-        path.rsplit('.').next().unwrap_or(""),
-        "html" | "css" | "js" | "json" | "xml" | "txt" | "svg" | "webmanifest"
-    )
-}
-
-/// A `.gz` copy (gzip, best compression) of every text file.
-pub fn precompress(files: &BTreeMap<String, OutputFile>) -> Vec<OutputFile> {
-    files
-        .par_iter()
-        .filter(|(p, _)| compressible(p))
-        .filter_map(|(p, f)| {
-            let bytes = f.read().ok()?;
-            let mut enc = flate2::write::GzEncoder::new(
-                Vec::with_capacity(bytes.len() / 3),
-                flate2::Compression::best(),
-            );
-            enc.write_all(&bytes).ok()?;
-            Some(OutputFile::bytes(format!("{p}.gz"), enc.finish().ok()?))
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -130,6 +130,30 @@ pub fn load(
     })
 }
 
+/// How long each phase took (printed by the binary when `SENDA_TIMINGS` is set).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub phases: Vec<(&'static str, Duration)>,
+    last: Option<Instant>,
+}
+
+impl Timings {
+    pub fn start() -> Self {
+        Timings {
+            phases: Vec::new(),
+            last: Some(Instant::now()),
+        }
+    }
+
+    /// Ends a phase.
+    pub fn lap(&mut self, phase: &'static str) {
+        let now = Instant::now();
+        let since = self.last.unwrap_or(now);
+        self.phases.push((phase, now - since));
+        self.last = Some(now);
+    }
+}
+
 /// Told about rendering progress (a terminal progress bar in the binary; nothing in tests).
 pub trait Progress: Sync {
     fn start(&self, _total: usize) {}
@@ -157,6 +181,27 @@ pub fn render(
     progress: &dyn Progress,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, OutputFile> {
+    let sink = output::Sink::memory();
+    render_into(
+        loaded,
+        edition,
+        progress,
+        &sink,
+        diags,
+        &mut Timings::default(),
+    );
+    sink.into_files()
+}
+
+/// Renders everything into `sink`, file by file as each is made.
+pub fn render_into(
+    loaded: &Loaded,
+    edition: Edition,
+    progress: &dyn Progress,
+    sink: &output::Sink,
+    diags: &mut Diagnostics,
+    timings: &mut Timings,
+) {
     let site = &loaded.site;
     let i18n = &loaded.i18n;
     let codes: Vec<&str> = site
@@ -167,10 +212,11 @@ pub fn render(
         .collect();
 
     // Search indexes first: pages name them (with their content hash).
+    let terms = search::all_terms(site);
     let indexes: Vec<(String, String)> = (0..codes.len())
         .into_par_iter()
         .map(|lang| {
-            let json = search::index(site, lang);
+            let json = search::index(site, lang, &terms);
             let path = format!(
                 "{}/search.{}.json",
                 codes[lang],
@@ -179,25 +225,30 @@ pub fn render(
             (path, json)
         })
         .collect();
+    drop(terms);
     let settings = render::RenderSettings {
         minify: edition.minify,
         kiosk: edition.kiosk,
         search_index: indexes.iter().map(|(p, _)| format!("/{p}")).collect(),
     };
-    let mut files = render::render(loaded, &settings, progress, diags);
-    files.extend(
-        indexes
-            .into_iter()
-            .map(|(p, json)| OutputFile::bytes(p, json.into_bytes())),
-    );
-    files.push(feeds::sitemap(site));
-    files.push(feeds::robots(site));
-    files.extend(feeds::feeds(site, |lang| {
+    for (p, json) in indexes {
+        sink.put(OutputFile::bytes(p, json.into_bytes()));
+    }
+    timings.lap("search indexes");
+    render::render(loaded, &settings, progress, sink, diags);
+    timings.lap("render pages");
+    sink.put(feeds::sitemap(site));
+    sink.put(feeds::robots(site));
+    for f in feeds::feeds(site, |lang| {
         i18n.format(lang, "site-title", &[])
             .map(|t| i18n::strip_isolation(&t))
             .unwrap_or_else(|_| site.config.title.clone())
-    }));
-    files.extend(output::asset_files(&loaded.assets));
+    }) {
+        sink.put(f);
+    }
+    for f in output::asset_files(&loaded.assets) {
+        sink.put(f);
+    }
     let icons: Vec<(&str, &str, &str)> = [
         ("icon-192.png", "192x192", "image/png"),
         ("icon-512.png", "512x512", "image/png"),
@@ -207,40 +258,38 @@ pub fn render(
     .filter(|(name, _, _)| loaded.assets.files.iter().any(|a| a.out == *name))
     .collect();
     if !edition.kiosk {
-        files.extend(offline::web_manifests(site, i18n, &icons));
-    }
-
-    // What needs the whole build.
-    let mut map = match output::index(files) {
-        Ok(map) => map,
-        Err(e) => {
-            diags.error(&e, Location::default());
-            return BTreeMap::new();
+        for f in offline::web_manifests(site, i18n, &icons) {
+            sink.put(f);
         }
-    };
-    if edition.kiosk {
-        // Local files, no network: no service worker, no host headers.
-        return map;
     }
-    let mut more = offline::offline_manifests(site, &map);
-    more.push(deploy::headers_file(&map));
-    for f in more {
-        map.insert(f.path.clone(), f);
+    timings.lap("feeds, sitemap, assets, manifests");
+
+    // What needs the whole build. The kiosk runs from local files, with no network: no service
+    // worker, no host headers.
+    if !edition.kiosk {
+        let meta = sink.meta();
+        for f in offline::offline_manifests(site, &meta) {
+            sink.put(f);
+        }
+        sink.put(deploy::headers_file(meta.keys()));
+        let meta = sink.meta();
+        let version = offline::build_version(&meta);
+        let mut precache: Vec<String> = codes
+            .iter()
+            .map(|c| format!("{c}/offline.html"))
+            .filter(|p| meta.contains_key(p))
+            .collect();
+        precache.extend(
+            meta.keys()
+                .filter(|p| !p.contains('/') && (p.ends_with(".css") || p.ends_with(".js")))
+                .cloned(),
+        );
+        sink.put(offline::service_worker(&version, &codes, &precache));
+        timings.lap("offline manifests, headers, service worker");
     }
-    let version = offline::build_version(&map);
-    let mut precache: Vec<String> = codes
-        .iter()
-        .map(|c| format!("{c}/offline.html"))
-        .filter(|p| map.contains_key(p))
-        .collect();
-    precache.extend(
-        map.keys()
-            .filter(|p| !p.contains('/') && (p.ends_with(".css") || p.ends_with(".js")))
-            .cloned(),
-    );
-    let sw = offline::service_worker(&version, &codes, &precache);
-    map.insert(sw.path.clone(), sw);
-    map
+    for e in sink.take_errors() {
+        diags.error(&e, Location::default());
+    }
 }
 
 /// A site loaded and rendered in memory.
@@ -248,6 +297,7 @@ pub fn render(
 pub struct Rendered {
     pub loaded: Loaded,
     pub files: BTreeMap<String, OutputFile>,
+    pub timings: Timings,
 }
 
 impl Rendered {
@@ -280,15 +330,22 @@ pub fn render_site(
     progress: &dyn Progress,
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
+    let mut timings = Timings::start();
     let loaded = load(root, base_url, drafts, diags)?;
+    timings.lap("load (config, content, markdown, UI strings, data)");
     if diags.has_errors() {
         return None;
     }
-    let files = render(&loaded, edition, progress, diags);
+    let sink = output::Sink::memory();
+    render_into(&loaded, edition, progress, &sink, diags, &mut timings);
     if diags.has_errors() {
         return None;
     }
-    Some(Rendered { loaded, files })
+    Some(Rendered {
+        loaded,
+        files: sink.into_files(),
+        timings,
+    })
 }
 
 /// What a successful build did.
@@ -299,6 +356,7 @@ pub struct BuildReport {
     pub files: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
+    pub timings: Timings,
 }
 
 /// A build's result: the report if it succeeded, and every diagnostic.
@@ -333,31 +391,61 @@ fn build_inner(
         diags.error(&e, Location::default());
         return None;
     }
-    let mut rendered = render_site(
-        &opts.root,
-        opts.base_url.as_deref(),
-        opts.drafts,
-        Edition {
-            minify: opts.minify,
-            kiosk: opts.kiosk,
-        },
-        progress,
-        diags,
-    )?;
-    let pages = rendered.pages_per_language();
-    if opts.precompress {
-        for f in deploy::precompress(&rendered.files) {
-            rendered.files.insert(f.path.clone(), f);
-        }
+    let mut timings = Timings::start();
+    let loaded = load(&opts.root, opts.base_url.as_deref(), opts.drafts, diags)?;
+    timings.lap("load (config, content, markdown, UI strings, data)");
+    if diags.has_errors() {
+        return None;
     }
-    if let Err(e) = output::write_site(&opts.output, &rendered.files) {
+    // Files are written into a staging folder as they are made, then swapped in.
+    let staging = match output::begin(&opts.output, opts.precompress) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.error(&e, Location::default());
+            return None;
+        }
+    };
+    let edition = Edition {
+        minify: opts.minify,
+        kiosk: opts.kiosk,
+    };
+    render_into(
+        &loaded,
+        edition,
+        progress,
+        &staging.sink,
+        diags,
+        &mut timings,
+    );
+    if diags.has_errors() {
+        staging.abandon();
+        return None;
+    }
+    let meta = staging.sink.meta();
+    let pages = loaded
+        .site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let prefix = format!("{}/", l.code);
+            let n = meta
+                .keys()
+                .filter(|p| p.starts_with(&prefix) && p.ends_with("index.html"))
+                .count();
+            (l.code.clone(), n)
+        })
+        .collect();
+    if let Err(e) = staging.commit() {
         diags.error(&e, Location::default());
         return None;
     }
+    timings.lap("swap");
     Some(BuildReport {
         pages,
-        files: rendered.files.len(),
+        files: meta.len(),
         elapsed: start.elapsed(),
         output: opts.output.clone(),
+        timings,
     })
 }

@@ -7,6 +7,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use senda::cli::{
     BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, ServeArgs, StatusArgs, StatusFormat,
 };
@@ -91,6 +95,11 @@ fn build(args: BuildArgs) -> ExitCode {
     let mut err = std::io::stderr().lock();
     match result.report {
         Some(report) => {
+            if std::env::var_os("SENDA_TIMINGS").is_some() {
+                for (phase, d) in &report.timings.phases {
+                    let _ = writeln!(err, "  {:>7.1} ms  {phase}", d.as_secs_f64() * 1000.0);
+                }
+            }
             let total: usize = report.pages.iter().map(|(_, n)| n).sum();
             let per_lang: Vec<String> = report
                 .pages

@@ -9,30 +9,26 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde_json::json;
 
 use crate::content::Site;
 use crate::i18n::{I18n, strip_isolation};
-use crate::output::OutputFile;
+use crate::output::{Meta, OutputFile};
 
 /// A stable hash of every file of the build: the worker's version.
-pub fn build_version(files: &BTreeMap<String, OutputFile>) -> String {
-    let hashes: Vec<String> = files
-        .par_iter()
-        .map(|(path, f)| {
-            let bytes = f
-                .read()
-                .map(|b| crate::assets::content_hash(&b))
-                .unwrap_or_default();
-            format!("{path}:{bytes}")
-        })
-        .collect();
-    crate::assets::content_hash(hashes.join("\n").as_bytes())
+pub fn build_version(files: &BTreeMap<String, Meta>) -> String {
+    let mut all = String::with_capacity(files.len() * 48);
+    for (path, meta) in files {
+        all.push_str(path);
+        all.push(':');
+        all.push_str(&meta.hash);
+        all.push('\n');
+    }
+    crate::assets::content_hash(all.as_bytes())
 }
 
 /// Files a language needs offline: its pages (not feeds), and the shared assets.
-fn language_files<'a>(files: &'a BTreeMap<String, OutputFile>, code: &str) -> Vec<(&'a str, u64)> {
+fn language_files<'a>(files: &'a BTreeMap<String, Meta>, code: &str) -> Vec<(&'a str, u64)> {
     let prefix = format!("{code}/");
     files
         .iter()
@@ -48,21 +44,13 @@ fn language_files<'a>(files: &'a BTreeMap<String, OutputFile>, code: &str) -> Ve
                 && !p.ends_with("offline.json");
             shared || own
         })
-        .map(|(p, f)| {
-            let size = match &f.content {
-                crate::output::Content::Bytes(b) => b.len() as u64,
-                crate::output::Content::Copy(src) => {
-                    std::fs::metadata(src).map(|m| m.len()).unwrap_or(0)
-                }
-            };
-            (p.as_str(), size)
-        })
+        .map(|(p, m)| (p.as_str(), m.size))
         .collect()
 }
 
 /// `/LANG/offline.json` for every language: `{"files": [...], "bytes": N}`, paths relative to the
-/// site root; pages as their folder (`es/rights/`), the address a reader visits.
-pub fn offline_manifests(site: &Site, files: &BTreeMap<String, OutputFile>) -> Vec<OutputFile> {
+/// site root (pages as `…/index.html`; the worker also stores them under their folder address).
+pub fn offline_manifests(site: &Site, files: &BTreeMap<String, Meta>) -> Vec<OutputFile> {
     site.config
         .languages
         .iter()

@@ -1,12 +1,17 @@
-//! The only writer. A build is written into a staging folder beside `--output`, and swapped in
-//! only when every file was written, so a failed or interrupted build leaves the previous site
-//! untouched; on Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`. `serve` keeps the
-//! files in memory instead. Also: HTML minification, and the refusal of dangerous `--output`
-//! folders (the site itself, `content/`, an ancestor of the site, `/`).
+//! The only writer. Rendered files go to a `Sink` as soon as they are made (so a large site is
+//! never all in memory): for a build, into a staging folder beside `--output`, swapped in only
+//! when every file was written, so a failed or interrupted build leaves the previous site
+//! untouched (on Linux one atomic `renameat2(RENAME_EXCHANGE)`); for `serve` and `check`, into
+//! memory. The sink refuses unsafe paths and two files at one path, and keeps each file's size
+//! and hash for what needs the whole build (offline manifests, the service worker's version).
+//! Also: HTML minification, and the refusal of dangerous `--output` folders (the site itself,
+//! `content/`, an ancestor of the site, `/`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -67,6 +72,227 @@ pub fn asset_files(assets: &Assets) -> Vec<OutputFile> {
             source: None,
         })
         .collect()
+}
+
+/// What the sink remembers of each file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub size: u64,
+    /// `assets::fast_hash` of the bytes.
+    pub hash: String,
+}
+
+enum Target {
+    Memory(Mutex<BTreeMap<String, OutputFile>>),
+    Disk {
+        dir: PathBuf,
+        made: Mutex<HashSet<PathBuf>>,
+    },
+}
+
+/// Where rendered files go. Safe to use from every rendering thread.
+pub struct Sink {
+    target: Target,
+    meta: Mutex<BTreeMap<String, Meta>>,
+    errors: Mutex<Vec<OutputError>>,
+    /// Also write a `.gz` copy of each text file.
+    precompress: bool,
+}
+
+impl Sink {
+    /// Files kept in memory (`serve`, `check`).
+    pub fn memory() -> Self {
+        Sink {
+            target: Target::Memory(Mutex::new(BTreeMap::new())),
+            meta: Mutex::new(BTreeMap::new()),
+            errors: Mutex::new(Vec::new()),
+            precompress: false,
+        }
+    }
+
+    /// Files written into `staging` (made by `begin`).
+    fn disk(staging: PathBuf, precompress: bool) -> Self {
+        Sink {
+            target: Target::Disk {
+                dir: staging,
+                made: Mutex::new(HashSet::new()),
+            },
+            meta: Mutex::new(BTreeMap::new()),
+            errors: Mutex::new(Vec::new()),
+            precompress,
+        }
+    }
+
+    fn fail(&self, e: OutputError) {
+        if let Ok(mut errors) = self.errors.lock() {
+            errors.push(e);
+        }
+    }
+
+    /// Takes one file: checks its path, records its size and hash, stores or writes it.
+    pub fn put(&self, file: OutputFile) {
+        if !safe_relative(&file.path) {
+            return self.fail(OutputError::UnsafePath(file.path));
+        }
+        let bytes = match file.read() {
+            Ok(b) => b.into_owned(),
+            Err(e) => {
+                return self.fail(OutputError::Io {
+                    path: file.path.clone(),
+                    source: e,
+                });
+            }
+        };
+        let meta = Meta {
+            size: bytes.len() as u64,
+            hash: crate::assets::fast_hash(&bytes),
+        };
+        match self.meta.lock() {
+            Ok(mut m) => {
+                if m.insert(file.path.clone(), meta).is_some() {
+                    return self.fail(OutputError::Collision(file.path));
+                }
+            }
+            Err(_) => return,
+        }
+        match &self.target {
+            Target::Memory(map) => {
+                if let Ok(mut map) = map.lock() {
+                    map.insert(
+                        file.path.clone(),
+                        OutputFile {
+                            content: Content::Bytes(bytes),
+                            ..file
+                        },
+                    );
+                }
+            }
+            Target::Disk { dir, made } => {
+                let full = dir.join(&file.path);
+                if let Some(parent) = full.parent() {
+                    let new = made
+                        .lock()
+                        .map(|mut m| m.insert(parent.to_path_buf()))
+                        .unwrap_or(true);
+                    if new && let Err(e) = std::fs::create_dir_all(parent) {
+                        return self.fail(io_err(parent, e));
+                    }
+                }
+                if let Err(e) = std::fs::write(&full, &bytes) {
+                    return self.fail(io_err(&full, e));
+                }
+                if self.precompress && compressible(&file.path) {
+                    let gz = gzip(&bytes);
+                    let gz_path = dir.join(format!("{}.gz", file.path));
+                    if let Err(e) = std::fs::write(&gz_path, gz) {
+                        self.fail(io_err(&gz_path, e));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every file so far: path → size and hash.
+    pub fn meta(&self) -> BTreeMap<String, Meta> {
+        self.meta.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.meta.lock().is_ok_and(|m| m.contains_key(path))
+    }
+
+    /// The problems met so far.
+    pub fn take_errors(&self) -> Vec<OutputError> {
+        self.errors
+            .lock()
+            .map(|mut e| std::mem::take(&mut *e))
+            .unwrap_or_default()
+    }
+
+    /// The files kept in memory (empty for a disk sink).
+    pub fn into_files(self) -> BTreeMap<String, OutputFile> {
+        match self.target {
+            Target::Memory(map) => map.into_inner().unwrap_or_default(),
+            Target::Disk { .. } => BTreeMap::new(),
+        }
+    }
+}
+
+/// Files worth compressing.
+pub fn compressible(path: &str) -> bool {
+    matches!(
+        path.rsplit('.').next().unwrap_or(""),
+        "html" | "css" | "js" | "json" | "xml" | "txt" | "svg" | "webmanifest"
+    )
+}
+
+/// gzip, best compression.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::best(),
+    );
+    if enc.write_all(bytes).is_err() {
+        return Vec::new();
+    }
+    enc.finish().unwrap_or_default()
+}
+
+/// A build in progress: the staging folder next to `output` and the sink writing into it.
+pub struct Staging {
+    pub sink: Sink,
+    staging: PathBuf,
+    output: PathBuf,
+    name: String,
+}
+
+/// Prepares the staging folder for writing `output`.
+pub fn begin(output: &Path, precompress: bool) -> Result<Staging, OutputError> {
+    let output = if output.is_absolute() {
+        output.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| io_err(output, e))?
+            .join(output)
+    };
+    let output = normalise(&output);
+    let parent = output.parent().map(Path::to_path_buf).ok_or_else(|| {
+        OutputError::Refused(output.display().to_string(), "it has no parent folder")
+    })?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e))?;
+    // Leftovers of a killed earlier build are removed first.
+    clean_leftovers(&parent, &name);
+    let staging = parent.join(format!(".{name}.senda-staging-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| io_err(&staging, e))?;
+    }
+    std::fs::create_dir_all(&staging).map_err(|e| io_err(&staging, e))?;
+    Ok(Staging {
+        sink: Sink::disk(staging.clone(), precompress),
+        staging,
+        output,
+        name,
+    })
+}
+
+impl Staging {
+    /// Swaps the finished staging folder in.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let result = swap_in(&self.staging, &self.output, &self.name);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+        result
+    }
+
+    /// Throws the staging folder away (the previous site stays).
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -195,47 +421,17 @@ fn safe_relative(path: &str) -> bool {
             .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\0'))
 }
 
-/// The files as a map, refusing unsafe paths and collisions.
-pub fn index(files: Vec<OutputFile>) -> Result<BTreeMap<String, OutputFile>, OutputError> {
-    let mut map = BTreeMap::new();
-    for f in files {
-        if !safe_relative(&f.path) {
-            return Err(OutputError::UnsafePath(f.path));
-        }
-        if map.contains_key(&f.path) {
-            return Err(OutputError::Collision(f.path));
-        }
-        map.insert(f.path.clone(), f);
-    }
-    Ok(map)
-}
-
-/// Writes the site into `output` all-or-nothing.
+/// Writes a whole set of files into `output`, all-or-nothing.
 pub fn write_site(output: &Path, files: &BTreeMap<String, OutputFile>) -> Result<(), OutputError> {
-    let output = if output.is_absolute() {
-        output.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| io_err(output, e))?
-            .join(output)
-    };
-    let output = normalise(&output);
-    let parent = output.parent().map(Path::to_path_buf).ok_or_else(|| {
-        OutputError::Refused(output.display().to_string(), "it has no parent folder")
-    })?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e))?;
-    // Leftovers of a killed earlier build are removed first.
-    clean_leftovers(&parent, &name);
-    let staging = parent.join(format!(".{name}.senda-staging-{}", std::process::id()));
-    let result = write_into(&staging, files).and_then(|()| swap_in(&staging, &output, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    let staging = begin(output, false)?;
+    files
+        .par_iter()
+        .for_each(|(_, f)| staging.sink.put(f.clone()));
+    if let Some(e) = staging.sink.take_errors().into_iter().next() {
+        staging.abandon();
+        return Err(e);
     }
-    result
+    staging.commit()
 }
 
 fn clean_leftovers(parent: &Path, name: &str) {
@@ -254,37 +450,38 @@ fn clean_leftovers(parent: &Path, name: &str) {
             .parse::<u32>()
             .is_ok_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
         if !alive {
-            let _ = std::fs::remove_dir_all(e.path());
+            remove_tree(&e.path());
         }
     }
 }
 
-fn write_into(staging: &Path, files: &BTreeMap<String, OutputFile>) -> Result<(), OutputError> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(|e| io_err(staging, e))?;
-    }
-    std::fs::create_dir_all(staging).map_err(|e| io_err(staging, e))?;
-    // Folders first (once each), then the files in parallel.
-    let mut dirs: Vec<PathBuf> = files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        let full = staging.join(d);
-        std::fs::create_dir_all(&full).map_err(|e| io_err(&full, e))?;
-    }
-    files.par_iter().try_for_each(|(path, file)| {
-        let full = staging.join(path);
-        match &file.content {
-            Content::Bytes(b) => std::fs::write(&full, b).map_err(|e| io_err(&full, e)),
-            Content::Copy(src) => std::fs::copy(src, &full)
-                .map(|_| ())
-                .map_err(|e| io_err(src, e)),
+/// Deletes a folder tree (one of ours: a previous site or a staging folder), its files in
+/// parallel: with tens of thousands of pages this is a noticeable part of a build.
+fn remove_tree(dir: &Path) {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
         }
-    })
+    }
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    // Deepest first.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = std::fs::remove_dir(&d);
+    }
+    if dir.exists() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 /// Replaces `output` with `staging`.
@@ -304,7 +501,7 @@ fn swap_in(staging: &Path, output: &Path, name: &str) -> Result<(), OutputError>
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE).is_ok() {
             // `staging` now holds the previous site.
-            let _ = std::fs::remove_dir_all(staging);
+            remove_tree(staging);
             return Ok(());
         }
     }
@@ -315,7 +512,7 @@ fn swap_in(staging: &Path, output: &Path, name: &str) -> Result<(), OutputError>
         let _ = std::fs::rename(&old, output);
         return Err(io_err(output, e));
     }
-    let _ = std::fs::remove_dir_all(&old);
+    remove_tree(&old);
     Ok(())
 }
 
@@ -338,20 +535,38 @@ mod tests {
     }
 
     #[test]
-    fn unsafe_paths_are_refused() {
+    fn unsafe_paths_and_collisions_are_refused() {
         for p in ["../x", "/etc/x", "a/../../x", "a//b", ""] {
-            assert!(index(vec![OutputFile::bytes(p, vec![])]).is_err(), "{p}");
+            let sink = Sink::memory();
+            sink.put(OutputFile::bytes(p, vec![]));
+            assert_eq!(sink.take_errors().len(), 1, "{p}");
         }
-        assert!(index(vec![OutputFile::bytes("a/b.html", vec![])]).is_ok());
+        let sink = Sink::memory();
+        sink.put(OutputFile::bytes("a/b.html", vec![1]));
+        assert!(sink.take_errors().is_empty());
+        sink.put(OutputFile::bytes("a/b.html", vec![2]));
+        assert!(matches!(
+            sink.take_errors()[..],
+            [OutputError::Collision(_)]
+        ));
+        assert_eq!(sink.meta()["a/b.html"].size, 1);
     }
 
     #[test]
     fn swaps_atomically() {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("public");
-        let one = index(vec![OutputFile::bytes("a.html", b"1".to_vec())]).expect("index");
+        let one: BTreeMap<String, OutputFile> = [(
+            "a.html".to_string(),
+            OutputFile::bytes("a.html", b"1".to_vec()),
+        )]
+        .into();
         write_site(&out, &one).expect("first");
-        let two = index(vec![OutputFile::bytes("b.html", b"2".to_vec())]).expect("index");
+        let two: BTreeMap<String, OutputFile> = [(
+            "b.html".to_string(),
+            OutputFile::bytes("b.html", b"2".to_vec()),
+        )]
+        .into();
         write_site(&out, &two).expect("second");
         assert!(!out.join("a.html").exists());
         assert_eq!(std::fs::read(out.join("b.html")).expect("read"), b"2");

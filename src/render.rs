@@ -22,7 +22,7 @@ use crate::diag::{Coded, Diagnostic, Diagnostics, Location};
 use crate::directory::{Directory, Filter, View};
 use crate::i18n::{Arg, I18n};
 use crate::markdown::Part;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::{Loaded, Progress};
 
 pub const TEMPLATES_DIR: &str = "templates";
@@ -109,8 +109,9 @@ pub fn render(
     loaded: &Loaded,
     settings: &RenderSettings,
     progress: &dyn Progress,
+    sink: &Sink,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
+) {
     let site = &loaded.site;
     let assets = &loaded.assets;
     let theme_dir = site.root.join("themes").join(&site.config.theme);
@@ -130,7 +131,7 @@ pub fn render(
         summaries,
     });
     let Some(tera) = load_templates(&site.root, &theme_dir, &shared, diags) else {
-        return Vec::new();
+        return;
     };
 
     let mut jobs = jobs(&shared);
@@ -143,24 +144,28 @@ pub fn render(
     }
     let statics = StaticContext::new(&site.config, assets, settings);
     progress.start(jobs.len());
-    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
+    // Each page goes to the sink as soon as it is made; only problems are collected.
+    let problems: Vec<Box<Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
+        .filter_map(|job| {
             let r = render_job(*job, &tera, &shared, &statics, settings, &theme_dir);
             progress.tick();
-            r
+            match r {
+                Ok(file) => {
+                    sink.put(file);
+                    None
+                }
+                Err(d) => Some(d),
+            }
         })
         .collect();
     progress.finish();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => out.push(f),
-            Err(d) => diags.push(*d),
-        }
+    for d in problems {
+        diags.push(*d);
     }
-    out.extend(alias_pages(site, diags));
-    out
+    for f in alias_pages(site, diags) {
+        sink.put(f);
+    }
 }
 
 fn jobs(shared: &Shared) -> Vec<Job> {
@@ -1283,13 +1288,7 @@ fn base_path(base_url: &str) -> String {
 }
 
 /// The attributes whose site-absolute values are rewritten.
-const URL_ATTRS: [&str; 5] = [
-    "href=\"/",
-    "src=\"/",
-    "action=\"/",
-    "poster=\"/",
-    "data-href=\"/",
-];
+const URL_ATTRS: [&str; 5] = ["href", "src", "action", "poster", "data-href"];
 
 /// Rewrites each `href="/x/y/"` into a path relative to the output file `out_path`, ending in
 /// `index.html` where it names a folder, so links work from any sub-path and from `file://`.
@@ -1314,31 +1313,31 @@ fn absolutize(html: &str, base_path: &str) -> String {
     })
 }
 
+/// One pass over the HTML: each `="/` is checked for one of `URL_ATTRS` before it.
 fn rewrite_urls(html: &str, f: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
-    loop {
-        // The nearest attribute start among the ones we rewrite.
-        let next = URL_ATTRS
-            .iter()
-            .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
-            .min_by_key(|(i, _)| *i);
-        let Some((i, len)) = next else {
-            out.push_str(rest);
-            return out;
-        };
-        let value_start = i + len - 1; // at the `/`
+    while let Some(i) = rest.find("=\"/") {
+        let before = &rest[..i];
+        let name_start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .map_or(0, |p| p + 1);
+        let is_url_attr = URL_ATTRS.contains(&&before[name_start..])
+            && before[..name_start].ends_with(char::is_whitespace);
+        let value_start = i + 2; // at the `/`
         out.push_str(&rest[..value_start]);
         let after = &rest[value_start..];
         let end = after.find('"').unwrap_or(after.len());
         let url = &after[..end];
-        if url.starts_with("//") {
-            out.push_str(url); // protocol-relative: another host
-        } else {
+        if is_url_attr && !url.starts_with("//") {
             out.push_str(&f(url));
+        } else {
+            out.push_str(url); // another attribute, or protocol-relative: another host
         }
         rest = &after[end..];
     }
+    out.push_str(rest);
+    out
 }
 
 /// (`/a/b/`, `#x`) from `/a/b/#x`.

@@ -10,11 +10,12 @@
 //! {term: [page, weight, page, weight, ...]}}`, weight 3 for the title, 2 for description and
 //! headings, 1 for the body; `url` is relative to the language's folder.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{PageId, Site};
+use crate::content::{PageId, Site, Version};
 use crate::markdown::Part;
 
 /// Is this a combining mark removed by folding (Latin, Greek, Cyrillic, Hebrew, Arabic)?
@@ -36,6 +37,9 @@ fn is_removed_mark(c: char) -> bool {
 
 /// Folds text for matching. Keep in step with `fold` in themes/default/static/app.js.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(text);
     let mut out = String::with_capacity(nfd.len());
     for c in nfd.chars() {
@@ -45,7 +49,7 @@ pub fn fold(text: &str) -> String {
         match c {
             '\u{0649}' => out.push('\u{064A}'), // alef maqsura → yeh
             '\u{0629}' => out.push('\u{0647}'), // teh marbuta → heh
-            '\u{0621}' => {}                     // a hamza on the line: written or not
+            '\u{0621}' => {}                    // a hamza on the line: written or not
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -55,10 +59,11 @@ pub fn fold(text: &str) -> String {
 /// The folded words of a text, two characters or longer. An Arabic word with the article
 /// (الطوارئ) is also indexed without it (طوارئ), so either form finds it.
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    let long_enough = |w: &str| w.len() >= 4 || w.chars().nth(1).is_some();
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
+        .filter(move |w| long_enough(w))
         .map(fold)
-        .filter(|w| w.chars().count() >= 2)
+        .filter(move |w| long_enough(w))
         .flat_map(|w| {
             let bare = w
                 .strip_prefix("\u{0627}\u{0644}")
@@ -68,10 +73,11 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
         })
 }
 
-/// The text of rendered HTML: tags dropped, the common entities decoded.
+/// The text of rendered HTML for indexing: tags and entities (`&amp;`) become spaces.
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
+    let mut in_entity = false;
     for c in html.chars() {
         match c {
             '<' => {
@@ -79,29 +85,104 @@ pub fn html_text(html: &str) -> String {
                 out.push(' ');
             }
             '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+            _ if in_tag => {}
+            '&' => {
+                in_entity = true;
+                out.push(' ');
+            }
+            ';' if in_entity => in_entity = false,
+            c if in_entity && (c.is_ascii_alphanumeric() || c == '#') => {}
+            c => {
+                in_entity = false;
+                out.push(c);
+            }
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
+    out
 }
+
+/// FxHash (rustc's hasher): fast for the many short words of the index; order never leaks
+/// into the output (terms are sorted).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// The words of one file, with their weights.
+pub type Terms = Vec<(String, u32)>;
+/// `terms[page][version language]`.
+pub type SiteTerms = Vec<Vec<Option<Terms>>>;
 
 #[derive(Serialize)]
 struct Index<'a> {
     pages: Vec<(&'a str, &'a str, String)>,
-    terms: BTreeMap<String, Vec<u32>>,
+    terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
-/// The search index of one language, as JSON.
-pub fn index(site: &Site, lang: usize) -> String {
+/// The words of one version (one file), each with its best weight: 3 in the title, 2 in the
+/// description and headings, 1 in the body. Computed once per file, shared by every language
+/// that shows it.
+pub fn version_terms(v: &Version) -> Terms {
+    let mut best: FxMap<String, u32> = FxMap::default();
+    let mut add = |text: &str, weight: u32| {
+        for t in terms(text) {
+            let w = best.entry(t).or_insert(0);
+            *w = (*w).max(weight);
+        }
+    };
+    add(&v.front.title, 3);
+    add(v.front.description.as_deref().unwrap_or(""), 2);
+    for h in &v.doc.toc {
+        add(&h.title, 2);
+        for c in &h.children {
+            add(&c.title, 2);
+        }
+    }
+    for part in &v.doc.parts {
+        if let Part::Html(h) = part {
+            add(&html_text(h), 1);
+        }
+    }
+    let mut list: Terms = best.into_iter().collect();
+    list.sort_unstable();
+    list
+}
+
+/// `terms[page][version language]` for every version, in parallel.
+pub fn all_terms(site: &Site) -> SiteTerms {
+    site.pages
+        .par_iter()
+        .map(|p| {
+            p.versions
+                .iter()
+                .map(|v| v.as_ref().map(version_terms))
+                .collect()
+        })
+        .collect()
+}
+
+/// The search index of one language, as JSON, from `all_terms`.
+pub fn index(site: &Site, lang: usize, terms: &SiteTerms) -> String {
     let prefix = format!("/{}/", site.config.languages[lang].code);
     let mut pages = Vec::with_capacity(site.pages.len());
-    // term → page → best weight
-    let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    let mut postings: FxMap<&str, Vec<u32>> = FxMap::default();
     for (i, page) in site.pages.iter().enumerate() {
         let v = page.shown_version(lang);
         let f = &v.front;
@@ -109,38 +190,26 @@ pub fn index(site: &Site, lang: usize) -> String {
             .strip_prefix(&prefix)
             .unwrap_or(&page.urls[lang])
             .to_string();
-        let id = i as u32;
         pages.push((
             f.title.trim(),
             f.description.as_deref().unwrap_or("").trim(),
             url,
         ));
-        let mut add = |text: &str, weight: u32| {
-            for t in terms(text) {
-                let w = postings.entry(t).or_default().entry(id).or_insert(0);
-                *w = (*w).max(weight);
-            }
-        };
-        add(&f.title, 3);
-        add(f.description.as_deref().unwrap_or(""), 2);
-        for h in &v.doc.toc {
-            add(&h.title, 2);
-            for c in &h.children {
-                add(&c.title, 2);
-            }
-        }
-        for part in &v.doc.parts {
-            if let Part::Html(h) = part {
-                add(&html_text(h), 1);
+        if let Some(list) = terms
+            .get(i)
+            .and_then(|t| t.get(page.shown[lang]))
+            .and_then(Option::as_ref)
+        {
+            for (term, weight) in list {
+                let p = postings.entry(term.as_str()).or_default();
+                p.push(i as u32);
+                p.push(*weight);
             }
         }
     }
     let index = Index {
         pages,
-        terms: postings
-            .into_iter()
-            .map(|(t, p)| (t, p.into_iter().flat_map(|(page, w)| [page, w]).collect()))
-            .collect(),
+        terms: postings.into_iter().collect(),
     };
     serde_json::to_string(&index).unwrap_or_else(|_| "{}".into())
 }
@@ -204,10 +273,10 @@ mod tests {
         let t: Vec<String> = terms("¿Qué es el asilo? COMAR, 30 días.").collect();
         assert_eq!(t, ["que", "es", "el", "asilo", "comar", "30", "dias"]);
         assert_eq!(
-            html_text("<p>a &amp; <b>b</b></p>")
+            html_text("<p>a &amp; <b>b&#39;s</b> &lt;c&gt;</p>")
                 .split_whitespace()
                 .collect::<Vec<_>>(),
-            ["a", "&", "b"]
+            ["a", "b", "s", "c"]
         );
     }
 }
