@@ -269,7 +269,7 @@ pub struct Taxonomy {
 }
 
 /// Everything the render stage needs, loaded and checked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
@@ -932,16 +932,7 @@ fn assemble(
         }
     }
     // Order: weight (unset last), newest date first, title, path.
-    let sort_key = |p: &Page| {
-        let v = p.source(default);
-        (
-            v.front.weight.unwrap_or(i64::MAX),
-            std::cmp::Reverse(v.front.date),
-            v.front.title.to_lowercase(),
-            p.path.clone(),
-        )
-    };
-    let keys: Vec<_> = pages.iter().map(sort_key).collect();
+    let keys: Vec<_> = pages.iter().map(|p| sort_key(p, default)).collect();
     for p in pages.iter_mut() {
         p.pages.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
         p.subsections.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
@@ -1059,7 +1050,35 @@ fn assemble(
         }
     }
 
-    // 6. Taxonomies, per language, from the shown versions of pages (not sections).
+    // 6. Taxonomies.
+    let taxonomies = build_taxonomies(&pages, n_langs, &keys);
+
+    by_path.shrink_to_fit();
+    Some(Site {
+        root: root.to_path_buf(),
+        config,
+        pages,
+        by_path,
+        taxonomies,
+    })
+}
+
+/// The display order of a page among its siblings: weight (unset last), newest date first,
+/// title, path.
+type SortKey = (i64, std::cmp::Reverse<Option<Date>>, String, String);
+
+fn sort_key(p: &Page, default: usize) -> SortKey {
+    let v = p.source(default);
+    (
+        v.front.weight.unwrap_or(i64::MAX),
+        std::cmp::Reverse(v.front.date),
+        v.front.title.to_lowercase(),
+        p.path.clone(),
+    )
+}
+
+/// `tags` and `countries`, per language, from the shown versions of pages (not sections).
+fn build_taxonomies(pages: &[Page], n_langs: usize, keys: &[SortKey]) -> Vec<Taxonomy> {
     let mut taxonomies = Vec::new();
     for (name, segment) in TAXONOMIES {
         let mut terms = Vec::with_capacity(n_langs);
@@ -1102,15 +1121,99 @@ fn assemble(
             terms,
         });
     }
+    taxonomies
+}
 
-    by_path.shrink_to_fit();
-    Some(Site {
-        root: root.to_path_buf(),
-        config,
-        pages,
-        by_path,
-        taxonomies,
-    })
+/// What `update` did with a changed file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Update {
+    /// The page was updated in place.
+    Updated(PageId),
+    /// The file has errors (in the diagnostics); the site is unchanged.
+    Failed,
+    /// The change touches the site's structure (a new or removed file, a slug, a draft, an
+    /// alias): load everything again.
+    Reload,
+}
+
+/// Updates one changed Markdown file in an already loaded site (for `serve`): parse it again,
+/// swap its version in, resolve its links, re-sort its section and the taxonomies. Anything
+/// that would move pages around asks for a full `load` instead.
+pub fn update(site: &mut Site, rel: &Path, drafts: bool, diags: &mut Diagnostics) -> Update {
+    let abs = site.root.join(rel);
+    if !rel.starts_with(CONTENT_DIR) || rel.extension().is_none_or(|e| e != "md") || !abs.is_file()
+    {
+        return Update::Reload;
+    }
+    let opts = RenderOptions {
+        allow_raw_html: site.config.allow_raw_html,
+    };
+    let (parsed, problems) = parse_file(rel, &abs, &site.config, opts);
+    let errors = problems.iter().any(Diagnostic::is_error);
+    diags.extend(problems);
+    let parsed = match parsed {
+        Ok(p) if !errors => p,
+        _ => return Update::Failed,
+    };
+    let Some(&id) = site.by_path.get(&parsed.identity) else {
+        return Update::Reload;
+    };
+    let lang = parsed.version.lang;
+    let page = &site.pages[id];
+    let Some(old) = page.versions[lang].as_ref() else {
+        return Update::Reload;
+    };
+    let (a, b) = (&old.front, &parsed.version.front);
+    let is_draft = b.draft == Some(true) && !drafts;
+    if page.is_section != parsed.is_section
+        || a.slug != b.slug
+        || a.draft != b.draft
+        || a.aliases != b.aliases
+        || is_draft
+    {
+        return Update::Reload;
+    }
+    let reorder = (a.weight, a.date, &a.title) != (b.weight, b.date, &b.title);
+    let mut version = parsed.version;
+    let no_failed = HashSet::new();
+    let no_drafts = HashSet::new();
+    let targets = Targets {
+        pages: &site.pages,
+        by_path: &site.by_path,
+        failed: &no_failed,
+        drafts: &no_drafts,
+    };
+    let before = diags.error_count();
+    version.resolved = (0..version.doc.links.len())
+        .map(|i| {
+            let link = &version.doc.links[i];
+            resolve_link(
+                &link.path,
+                link.anchor.as_deref(),
+                &version,
+                i,
+                &targets,
+                &site.config,
+                diags,
+            )
+        })
+        .collect();
+    if diags.error_count() > before {
+        return Update::Failed;
+    }
+    site.pages[id].versions[lang] = Some(version);
+    let default = site.config.default_language;
+    if reorder && let Some(parent) = site.pages[id].parent {
+        let mut children = std::mem::take(&mut site.pages[parent].pages);
+        let mut subs = std::mem::take(&mut site.pages[parent].subsections);
+        children.sort_by_cached_key(|&c| sort_key(&site.pages[c], default));
+        subs.sort_by_cached_key(|&c| sort_key(&site.pages[c], default));
+        site.pages[parent].pages = children;
+        site.pages[parent].subsections = subs;
+    }
+    let keys: Vec<SortKey> = site.pages.iter().map(|p| sort_key(p, default)).collect();
+    site.taxonomies = build_taxonomies(&site.pages, site.config.languages.len(), &keys);
+    Update::Updated(id)
 }
 
 /// What a link may point at.

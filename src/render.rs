@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -82,13 +82,20 @@ struct Shared {
     assets: Arc<Assets>,
     directory: Option<Arc<Directory>>,
     directory_views: Vec<View>,
-    /// `summaries[page][lang]`.
-    summaries: Vec<Vec<Value>>,
+    /// A page's summary per language, made when first needed: `summaries[page * langs + lang]`.
+    summaries: Vec<OnceLock<Value>>,
+    langs: usize,
+}
+
+impl Shared {
+    fn summary(&self, id: PageId, lang: usize) -> &Value {
+        self.summaries[id * self.langs + lang].get_or_init(|| summary(&self.site, id, lang))
+    }
 }
 
 /// One output to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
     Page(PageId, usize),
     TaxonomyList(usize, usize),
     Term(usize, usize, usize),
@@ -103,8 +110,153 @@ enum Job {
     Offline(usize),
 }
 
-/// Renders the whole site. Problems go to `diags`; the caller does not write anything if there
-/// are errors.
+/// Templates loaded, shared values ready: renders any output of the site, all at once (`build`)
+/// or one path when asked (`serve`).
+pub struct Renderer {
+    tera: Tera,
+    shared: Arc<Shared>,
+    statics: StaticContext,
+    settings: RenderSettings,
+    theme_dir: PathBuf,
+    jobs: Vec<Job>,
+    /// Output path → job.
+    by_path: HashMap<String, Job>,
+    /// Redirect pages of `aliases`.
+    aliases: Vec<OutputFile>,
+}
+
+impl Renderer {
+    /// Loads the theme's templates; `None` (with diagnostics) if they cannot be used.
+    pub fn new(
+        loaded: &Loaded,
+        settings: &RenderSettings,
+        diags: &mut Diagnostics,
+    ) -> Option<Renderer> {
+        let site = &loaded.site;
+        let assets = &loaded.assets;
+        let theme_dir = site.root.join("themes").join(&site.config.theme);
+        let langs = site.config.languages.len();
+        let directory_views = loaded
+            .directory
+            .as_ref()
+            .map(|d| d.views(site))
+            .unwrap_or_default();
+        let shared = Arc::new(Shared {
+            site: Arc::clone(site),
+            i18n: Arc::clone(&loaded.i18n),
+            data: Arc::clone(&loaded.data),
+            assets: Arc::clone(assets),
+            directory: loaded.directory.clone(),
+            directory_views,
+            summaries: (0..site.pages.len() * langs)
+                .map(|_| OnceLock::new())
+                .collect(),
+            langs,
+        });
+        let tera = load_templates(&site.root, &theme_dir, &shared, diags)?;
+        let mut jobs = jobs(&shared);
+        if tera.contains_template("search.html") {
+            jobs.extend((0..langs).map(Job::Search));
+        }
+        if tera.contains_template("offline.html") {
+            jobs.extend((0..langs).map(Job::Offline));
+        }
+        let statics = StaticContext::new(&site.config, assets, settings);
+        let mut renderer = Renderer {
+            tera,
+            shared,
+            statics,
+            settings: settings.clone(),
+            theme_dir,
+            jobs: Vec::new(),
+            by_path: HashMap::new(),
+            aliases: alias_pages(site, diags),
+        };
+        renderer.by_path = jobs.iter().map(|j| (renderer.job_path(*j), *j)).collect();
+        renderer.jobs = jobs;
+        Some(renderer)
+    }
+
+    /// Renders every output in parallel into `sink`. Problems go to `diags`; the caller does
+    /// not publish anything if there are errors.
+    pub fn render_all(&self, progress: &dyn Progress, sink: &Sink, diags: &mut Diagnostics) {
+        progress.start(self.jobs.len());
+        // Each page goes to the sink as soon as it is made; only problems are collected.
+        let problems: Vec<Box<Diagnostic>> = self
+            .jobs
+            .par_iter()
+            .filter_map(|job| {
+                let r = self.render_job(*job);
+                progress.tick();
+                match r {
+                    Ok(file) => {
+                        sink.put(file);
+                        None
+                    }
+                    Err(d) => Some(d),
+                }
+            })
+            .collect();
+        progress.finish();
+        for d in problems {
+            diags.push(*d);
+        }
+        for f in &self.aliases {
+            sink.put(f.clone());
+        }
+    }
+
+    /// The output at `path` (`es/rights/index.html`), rendered now; `None` if there is none.
+    pub fn render_path(&self, path: &str) -> Option<Result<OutputFile, Box<Diagnostic>>> {
+        if let Some(job) = self.by_path.get(path) {
+            return Some(self.render_job(*job));
+        }
+        self.aliases
+            .iter()
+            .find(|a| a.path == path)
+            .map(|a| Ok(a.clone()))
+    }
+
+    /// Where a job's output goes.
+    fn job_path(&self, job: Job) -> String {
+        let site = &self.shared.site;
+        let code = |lang: usize| &site.config.languages[lang].code;
+        match job {
+            Job::Page(id, lang) => format!("{}index.html", &site.pages[id].urls[lang][1..]),
+            Job::TaxonomyList(t, lang) => {
+                format!("{}/{}/index.html", code(lang), site.taxonomies[t].segment)
+            }
+            Job::Term(t, lang, i) => {
+                let tax = &site.taxonomies[t];
+                format!(
+                    "{}/{}/{}/index.html",
+                    code(lang),
+                    tax.segment,
+                    tax.terms[lang][i].slug
+                )
+            }
+            Job::NotFound(lang) => format!("{}/404.html", code(lang)),
+            Job::RootNotFound => "404.html".into(),
+            Job::Chooser => "index.html".into(),
+            Job::Directory(i) => format!("{}index.html", &self.shared.directory_views[i].url[1..]),
+            Job::Search(lang) => format!("{}/search/index.html", code(lang)),
+            Job::Offline(lang) => format!("{}/offline.html", code(lang)),
+        }
+    }
+
+    fn render_job(&self, job: Job) -> Result<OutputFile, Box<Diagnostic>> {
+        render_job(
+            job,
+            &self.tera,
+            &self.shared,
+            &self.statics,
+            &self.settings,
+            &self.theme_dir,
+        )
+    }
+}
+
+/// Renders the whole site into `sink`.
 pub fn render(
     loaded: &Loaded,
     settings: &RenderSettings,
@@ -112,59 +264,8 @@ pub fn render(
     sink: &Sink,
     diags: &mut Diagnostics,
 ) {
-    let site = &loaded.site;
-    let assets = &loaded.assets;
-    let theme_dir = site.root.join("themes").join(&site.config.theme);
-    let summaries = build_summaries(site);
-    let directory_views = loaded
-        .directory
-        .as_ref()
-        .map(|d| d.views(site))
-        .unwrap_or_default();
-    let shared = Arc::new(Shared {
-        site: Arc::clone(site),
-        i18n: Arc::clone(&loaded.i18n),
-        data: Arc::clone(&loaded.data),
-        assets: Arc::clone(assets),
-        directory: loaded.directory.clone(),
-        directory_views,
-        summaries,
-    });
-    let Some(tera) = load_templates(&site.root, &theme_dir, &shared, diags) else {
-        return;
-    };
-
-    let mut jobs = jobs(&shared);
-    let n = site.config.languages.len();
-    if tera.contains_template("search.html") {
-        jobs.extend((0..n).map(Job::Search));
-    }
-    if tera.contains_template("offline.html") {
-        jobs.extend((0..n).map(Job::Offline));
-    }
-    let statics = StaticContext::new(&site.config, assets, settings);
-    progress.start(jobs.len());
-    // Each page goes to the sink as soon as it is made; only problems are collected.
-    let problems: Vec<Box<Diagnostic>> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let r = render_job(*job, &tera, &shared, &statics, settings, &theme_dir);
-            progress.tick();
-            match r {
-                Ok(file) => {
-                    sink.put(file);
-                    None
-                }
-                Err(d) => Some(d),
-            }
-        })
-        .collect();
-    progress.finish();
-    for d in problems {
-        diags.push(*d);
-    }
-    for f in alias_pages(site, diags) {
-        sink.put(f);
+    if let Some(renderer) = Renderer::new(loaded, settings, diags) {
+        renderer.render_all(progress, sink, diags);
     }
 }
 
@@ -323,14 +424,6 @@ fn summary(site: &Site, id: PageId, lang: usize) -> Value {
         ("word_count", Value::from(v.doc.words)),
         ("reading_time", Value::from(reading_minutes(v.doc.words))),
     ])
-}
-
-fn build_summaries(site: &Site) -> Vec<Vec<Value>> {
-    let n = site.config.languages.len();
-    (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| (0..n).map(|lang| summary(site, id, lang)).collect())
-        .collect()
 }
 
 /// The body of a version, with `@/` links made into site-absolute URLs for a reader of `lang`.
@@ -674,7 +767,7 @@ fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
             let path = kwargs.must_get::<String>("path")?;
             let lang = current_lang(state, &kwargs, &s.site.config)?;
             match page_by_ref(&s.site, &path) {
-                Some(id) => Ok(s.summaries[id][lang].clone()),
+                Some(id) => Ok(s.summary(id, lang).clone()),
                 None if optional(&kwargs)? => Ok(Value::none()),
                 None => Err(tera::Error::message(format!(
                     "get_page(): no page `{path}`"
@@ -692,12 +785,9 @@ fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
             match page_by_ref(&s.site, &path) {
                 Some(id) if s.site.pages[id].is_section => {
                     let page = &s.site.pages[id];
-                    let mut m = s.summaries[id][lang].as_map().cloned().unwrap_or_default();
-                    m.insert("pages".into(), list(&s.summaries, &page.pages, lang));
-                    m.insert(
-                        "subsections".into(),
-                        list(&s.summaries, &page.subsections, lang),
-                    );
+                    let mut m = s.summary(id, lang).as_map().cloned().unwrap_or_default();
+                    m.insert("pages".into(), list(&s, &page.pages, lang));
+                    m.insert("subsections".into(), list(&s, &page.subsections, lang));
                     Ok(Value::from(m))
                 }
                 _ if optional(&kwargs)? => Ok(Value::none()),
@@ -771,10 +861,10 @@ fn register_functions(tera: &mut Tera, shared: &Arc<Shared>) {
     );
 }
 
-fn list(summaries: &[Vec<Value>], ids: &[PageId], lang: usize) -> Value {
+fn list(shared: &Shared, ids: &[PageId], lang: usize) -> Value {
     Value::from(
         ids.iter()
-            .map(|&i| summaries[i][lang].clone())
+            .map(|&i| shared.summary(i, lang).clone())
             .collect::<Vec<_>>(),
     )
 }
@@ -827,7 +917,8 @@ fn page_context(shared: &Shared, statics: &StaticContext, id: PageId, lang: usiz
     let url = &page.urls[lang];
     let mut ctx = base_context(statics, lang, url);
 
-    let mut m = shared.summaries[id][lang]
+    let mut m = shared
+        .summary(id, lang)
         .as_map()
         .cloned()
         .unwrap_or_default();
@@ -869,11 +960,8 @@ fn page_context(shared: &Shared, statics: &StaticContext, id: PageId, lang: usiz
     ancestors.reverse();
     m.insert("ancestors".into(), Value::from(ancestors));
     if page.is_section {
-        m.insert("pages".into(), list(&shared.summaries, &page.pages, lang));
-        m.insert(
-            "subsections".into(),
-            list(&shared.summaries, &page.subsections, lang),
-        );
+        m.insert("pages".into(), list(shared, &page.pages, lang));
+        m.insert("subsections".into(), list(shared, &page.subsections, lang));
     }
     let value = Value::from(m);
     ctx.insert_value("page", value.clone());
@@ -1062,7 +1150,7 @@ fn render_job(
                 .map(|(letter, ids)| {
                     map(vec![
                         ("letter", Value::from(letter)),
-                        ("pages", list(&shared.summaries, &ids, lang)),
+                        ("pages", list(shared, &ids, lang)),
                     ])
                 })
                 .collect();
@@ -1167,7 +1255,7 @@ fn render_job(
                     ("name", Value::from(term.name.as_str())),
                     ("slug", Value::from(term.slug.as_str())),
                     ("url", Value::from(url.as_str())),
-                    ("pages", list(&shared.summaries, &term.pages, lang)),
+                    ("pages", list(shared, &term.pages, lang)),
                 ]),
             );
             ctx.insert_value(

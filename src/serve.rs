@@ -1,24 +1,28 @@
 //! `senda serve`: a live preview for editors.
 //! 1. bind (127.0.0.1:1111 by default; a warning when the address is reachable from others);
-//! 2. build the site into memory (never to disk) with the server's own address as base URL;
-//! 3. serve it (see `http` for the limits): `..` and its encodings get 404, unknown paths the
-//!    language's 404 page;
-//! 4. watch content/, locales/, data/, themes/, static/ and site.yaml; rebuild on change
-//!    (debounced, so an editor's save-by-rename counts once);
-//! 5. pages carry a small live-reload script (served only here) that waits for the next
-//!    rebuild and reloads; a failed rebuild keeps the last good site and shows its errors, with
-//!    file and line, in an overlay on every page until they are fixed.
+//! 2. load the site (nothing is rendered yet, nothing is written to disk), with the server's
+//!    own address as base URL;
+//! 3. render each page when it is asked for, and keep it until the next change (see `http` for
+//!    the server's limits): `..` and its encodings get 404, unknown paths the language's 404 page;
+//! 4. watch content/, locales/, data/, themes/, static/ and site.yaml (debounced, so an editor's
+//!    save-by-rename counts once): an edited page is updated in place (`content::update`, a few
+//!    milliseconds even for tens of thousands of pages); anything else loads the site again;
+//! 5. pages carry a small live-reload script (served only here) that waits for the next change
+//!    and reloads; if a change breaks the site, the last good version stays and every page shows
+//!    the errors, with file and line, in an overlay until they are fixed.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::Loaded;
+use crate::content::Update;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::http::{Request, Response};
-use crate::output::OutputFile;
+use crate::render::{RenderSettings, Renderer};
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -37,9 +41,20 @@ pub enum ServeError {
     Watch(String),
 }
 
-/// The site being served, and the problems of the last rebuild if it failed.
+/// The site being served.
+struct Site {
+    loaded: Loaded,
+    renderer: Arc<Renderer>,
+}
+
 struct State {
-    files: Arc<BTreeMap<String, OutputFile>>,
+    /// `None` until the site loads without errors.
+    site: Option<Site>,
+    /// Rendered outputs, until the next change.
+    cache: HashMap<String, Arc<Vec<u8>>>,
+    /// Search words of every file, made on the first search.
+    terms: Option<Arc<crate::search::SiteTerms>>,
+    /// The problems of the last change, shown over every page.
     errors: Vec<Diagnostic>,
     version: u64,
 }
@@ -47,6 +62,59 @@ struct State {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    options: Settings,
+}
+
+/// What every (re)load needs.
+#[derive(Clone)]
+struct Settings {
+    root: PathBuf,
+    base_url: String,
+    drafts: bool,
+    kiosk: bool,
+}
+
+impl Settings {
+    fn render_settings(&self, loaded: &Loaded) -> RenderSettings {
+        RenderSettings {
+            minify: false,
+            kiosk: self.kiosk,
+            search_index: loaded
+                .site
+                .config
+                .languages
+                .iter()
+                .map(|l| format!("/{}/search.json", l.code))
+                .collect(),
+        }
+    }
+
+    /// Loads the whole site and its renderer.
+    fn load(&self) -> Result<Site, Vec<Diagnostic>> {
+        let mut diags = Diagnostics::new();
+        let loaded = crate::load(&self.root, Some(&self.base_url), self.drafts, &mut diags);
+        match loaded {
+            Some(loaded) if !diags.has_errors() => {
+                let settings = self.render_settings(&loaded);
+                match Renderer::new(&loaded, &settings, &mut diags) {
+                    Some(r) if !diags.has_errors() => Ok(Site {
+                        loaded,
+                        renderer: Arc::new(r),
+                    }),
+                    _ => Err(errors_of(diags)),
+                }
+            }
+            _ => Err(errors_of(diags)),
+        }
+    }
+}
+
+fn errors_of(diags: Diagnostics) -> Vec<Diagnostic> {
+    diags
+        .sorted()
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
 }
 
 /// Longest a live-reload request waits for a rebuild.
@@ -58,35 +126,6 @@ const LIVE_JS: &str = r#"(function(){var v=null;function poll(){fetch('/__senda/
 "#;
 
 const OVERLAY_CSS: &str = "#senda-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:16px/1.5 ui-monospace,monospace;padding:2rem}#senda-overlay h2{color:#ff8a80;font:700 1.3rem system-ui,sans-serif;margin:0 0 1rem}#senda-overlay pre{white-space:pre-wrap;margin:0 0 1.5rem;border-inline-start:4px solid #ff8a80;padding-inline-start:1rem}\n";
-
-/// Builds the site into memory.
-fn rebuild(
-    root: &Path,
-    base_url: &str,
-    drafts: bool,
-    kiosk: bool,
-) -> Result<BTreeMap<String, OutputFile>, Vec<Diagnostic>> {
-    let mut diags = Diagnostics::new();
-    let edition = crate::Edition {
-        minify: false,
-        kiosk,
-    };
-    match crate::render_site(
-        root,
-        Some(base_url),
-        drafts,
-        edition,
-        &crate::Quiet,
-        &mut diags,
-    ) {
-        Some(r) => Ok(r.files),
-        None => Err(diags
-            .sorted()
-            .into_iter()
-            .filter(Diagnostic::is_error)
-            .collect()),
-    }
-}
 
 fn is_loopback(bind: &str) -> bool {
     bind == "localhost" || bind.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
@@ -112,33 +151,41 @@ pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError>
             opts.bind
         );
     }
-
+    let settings = Settings {
+        root: opts.root.clone(),
+        base_url: base_url.clone(),
+        drafts: opts.drafts,
+        kiosk: opts.kiosk,
+    };
     let start = Instant::now();
-    let (files, errors) = match rebuild(&opts.root, &base_url, opts.drafts, opts.kiosk) {
-        Ok(f) => (f, Vec::new()),
-        Err(e) => (BTreeMap::new(), e),
+    let (site, errors) = match settings.load() {
+        Ok(site) => (Some(site), Vec::new()),
+        Err(e) => (None, e),
     };
     let _ = writeln!(
         log,
         "{} in {:.2} s. Serving the site at {base_url}/ (press Ctrl-C to stop)",
         if errors.is_empty() {
-            "Built"
+            "Loaded"
         } else {
-            "The site has errors; built nothing"
+            "The site has errors; fix them and it will load"
         },
         start.elapsed().as_secs_f64()
     );
     print_errors(log, &errors);
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
-            files: Arc::new(files),
+            site,
+            cache: HashMap::new(),
+            terms: None,
             errors,
             version: 1,
         }),
         changed: Condvar::new(),
+        options: settings,
     });
 
-    let _watcher = watch(opts, &base_url, Arc::clone(&shared))?;
+    let _watcher = watch(opts, Arc::clone(&shared))?;
     let handler_state = Arc::clone(&shared);
     crate::http::run(
         listener,
@@ -153,10 +200,141 @@ fn print_errors(log: &mut dyn Write, errors: &[Diagnostic]) {
     }
 }
 
-/// Watches the site's sources and rebuilds on change.
+/// Applies a change: updates edited pages in place where it can, loads everything otherwise.
+/// Returns what to print.
+fn apply_change(shared: &Shared, paths: &[PathBuf]) -> String {
+    let start = Instant::now();
+    let settings = &shared.options;
+    let root = settings
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| settings.root.clone());
+    // Editors save through temporary files and renames: a path that is gone and is not a page
+    // was a temporary file, and folders only say that something inside them changed.
+    let rel: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.is_file() || p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            p.strip_prefix(&root)
+                .or_else(|_| p.strip_prefix(&settings.root))
+                .unwrap_or(p)
+                .to_path_buf()
+        })
+        .collect();
+    if rel.is_empty() {
+        return String::new();
+    }
+    let only_pages = rel.iter().all(|p| {
+        p.starts_with(crate::content::CONTENT_DIR) && p.extension().is_some_and(|e| e == "md")
+    });
+
+    let Ok(mut state) = shared.state.lock() else {
+        return String::new();
+    };
+    let mut outcome = None;
+    if only_pages && let Some(site) = state.site.take() {
+        let Site {
+            mut loaded,
+            renderer,
+        } = site;
+        // Let go of the renderer's hold on the site, so it can be changed without a copy.
+        drop(renderer);
+        let model = Arc::make_mut(&mut loaded.site);
+        let mut diags = Diagnostics::new();
+        let mut reload = false;
+        let mut failed = false;
+        let mut updated = Vec::new();
+        for p in &rel {
+            match crate::content::update(model, p, settings.drafts, &mut diags) {
+                Update::Updated(id) => updated.push(id),
+                Update::Failed => failed = true,
+                Update::Reload => reload = true,
+            }
+        }
+        let render_settings = settings.render_settings(&loaded);
+        let renderer =
+            Renderer::new(&loaded, &render_settings, &mut Diagnostics::new()).map(Arc::new);
+        if let Some(renderer) = renderer {
+            state.site = Some(Site { loaded, renderer });
+        }
+        if !reload && state.site.is_some() {
+            if failed || diags.has_errors() {
+                state.errors = errors_of(diags);
+                outcome = Some(format!(
+                    "The change has errors; still showing the last good version ({} ms)",
+                    start.elapsed().as_millis()
+                ));
+            } else {
+                state.errors.clear();
+                // The search words of the edited pages only.
+                let fresh: Vec<(usize, Vec<Option<crate::search::Terms>>)> = match &state.site {
+                    Some(site) if state.terms.is_some() => updated
+                        .iter()
+                        .map(|&id| {
+                            let terms = site.loaded.site.pages[id]
+                                .versions
+                                .iter()
+                                .map(|v| v.as_ref().map(crate::search::version_terms))
+                                .collect();
+                            (id, terms)
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                if let Some(terms) = state.terms.as_mut().map(Arc::make_mut) {
+                    for (id, t) in fresh {
+                        terms[id] = t;
+                    }
+                }
+                outcome = Some(format!(
+                    "Updated {} page(s) in {} ms",
+                    updated.len(),
+                    start.elapsed().as_millis()
+                ));
+            }
+        }
+    }
+    let message = match outcome {
+        Some(m) => m,
+        None => {
+            drop(state);
+            let loaded = settings.load();
+            let Ok(s) = shared.state.lock() else {
+                return String::new();
+            };
+            state = s;
+            match loaded {
+                Ok(site) => {
+                    state.site = Some(site);
+                    state.errors.clear();
+                    state.terms = None;
+                    let what: Vec<String> = rel
+                        .iter()
+                        .take(3)
+                        .map(|p| crate::diag::display_path(p))
+                        .collect();
+                    format!(
+                        "Reloaded the site in {} ms ({} changed)",
+                        start.elapsed().as_millis(),
+                        what.join(", ")
+                    )
+                }
+                Err(errors) => {
+                    state.errors = errors;
+                    "The change has errors; still showing the last good version".to_string()
+                }
+            }
+        }
+    };
+    state.cache.clear();
+    state.version += 1;
+    shared.changed.notify_all();
+    message
+}
+
+/// Watches the site's sources and applies changes.
 fn watch(
     opts: &ServeOptions,
-    base_url: &str,
     shared: Arc<Shared>,
 ) -> Result<
     notify_debouncer_full::Debouncer<
@@ -166,38 +344,31 @@ fn watch(
     ServeError,
 > {
     use notify::RecursiveMode;
-    let root = opts.root.clone();
-    let base_url = base_url.to_string();
-    let drafts = opts.drafts;
-    let kiosk = opts.kiosk;
     let mut debouncer = notify_debouncer_full::new_debouncer(
-        Duration::from_millis(120),
+        Duration::from_millis(100),
         None,
         move |result: notify_debouncer_full::DebounceEventResult| {
             let Ok(events) = result else { return };
-            if events.is_empty() {
+            // Only changes: reading a file (as senda itself does) is not one.
+            let mut paths: Vec<PathBuf> = events
+                .iter()
+                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+                .flat_map(|e| e.paths.iter().cloned())
+                .collect();
+            paths.sort();
+            paths.dedup();
+            if paths.is_empty() {
                 return;
             }
-            let start = Instant::now();
-            let outcome = rebuild(&root, &base_url, drafts, kiosk);
+            let message = apply_change(&shared, &paths);
+            if message.is_empty() {
+                return;
+            }
             let mut err = std::io::stderr().lock();
-            let Ok(mut state) = shared.state.lock() else {
-                return;
-            };
-            match outcome {
-                Ok(files) => {
-                    state.files = Arc::new(files);
-                    state.errors.clear();
-                    let _ = writeln!(err, "Rebuilt in {} ms", start.elapsed().as_millis());
-                }
-                Err(errors) => {
-                    let _ = writeln!(err, "The rebuild failed; still serving the last good site:");
-                    print_errors(&mut err, &errors);
-                    state.errors = errors;
-                }
+            let _ = writeln!(err, "{message}");
+            if let Ok(state) = shared.state.lock() {
+                print_errors(&mut err, &state.errors);
             }
-            state.version += 1;
-            shared.changed.notify_all();
         },
     )
     .map_err(|e| ServeError::Watch(e.to_string()))?;
@@ -279,50 +450,140 @@ fn handle(request: &Request, shared: &Shared) -> Response {
     if let Some(rest) = url.strip_prefix("/__senda/") {
         return internal(rest, shared);
     }
-    let Ok(state) = shared.state.lock() else {
-        return Response::empty(503);
+    let errors = match shared.state.lock() {
+        Ok(s) => s.errors.clone(),
+        Err(_) => return Response::empty(503),
     };
-    let (files, errors) = (Arc::clone(&state.files), state.errors.clone());
-    drop(state);
-    let not_found = |path: &str| {
-        let lang = path.split('/').next().unwrap_or("");
-        let page = format!("{lang}/404.html");
-        let body = files
-            .get(&page)
-            .or_else(|| files.get("404.html"))
-            .and_then(|f| f.read().ok().map(|b| b.into_owned()))
-            .unwrap_or_else(|| b"Not found".to_vec());
-        (404, "404.html".to_string(), body)
-    };
-    let (status, served_path, body) = match clean_path(url) {
-        None => not_found(""),
+    let (status, path, body) = match clean_path(url) {
+        None => not_found(shared, ""),
         Some(path) => {
             let key = if path.is_empty() || path.ends_with('/') {
                 format!("{path}index.html")
             } else {
                 path.clone()
             };
-            match files.get(&key).and_then(|f| f.read().ok()) {
-                Some(bytes) => (200, key, bytes.into_owned()),
-                // A folder without its slash: send the browser to it.
-                None if files.contains_key(&format!("{path}/index.html")) => {
+            match produce(shared, &key) {
+                Some(Ok(bytes)) => (200, key, bytes),
+                Some(Err(d)) => {
+                    // A page the templates could not render: show why, over the page.
+                    let mut errors = errors.clone();
+                    errors.push(*d);
+                    let body = decorate(b"<!doctype html><html><body></body></html>", &errors);
+                    return Response::new(500, "text/html; charset=utf-8", body)
+                        .header("Cache-Control", "no-store");
+                }
+                None if matches!(produce(shared, &format!("{path}/index.html")), Some(Ok(_))) => {
+                    // A folder without its slash: send the browser to it.
                     return Response::empty(301).header("Location", format!("/{path}/"));
                 }
-                None => not_found(&path),
+                None => not_found(shared, &path),
             }
         }
     };
-    let ctype = content_type(&served_path);
+    let ctype = content_type(&path);
     let body = if ctype.starts_with("text/html") {
         decorate(&body, &errors)
     } else {
-        body
+        body.to_vec()
     };
     Response::new(status, ctype, body).header("Cache-Control", "no-store")
 }
 
+/// The language's 404 page (or the root one).
+fn not_found(shared: &Shared, path: &str) -> (u16, String, Arc<Vec<u8>>) {
+    let lang = path.split('/').next().unwrap_or("");
+    let body = match produce(shared, &format!("{lang}/404.html")) {
+        Some(Ok(b)) => b,
+        _ => match produce(shared, "404.html") {
+            Some(Ok(b)) => b,
+            _ => Arc::new(b"Not found".to_vec()),
+        },
+    };
+    (404, "404.html".to_string(), body)
+}
+
+/// The output at `key`: from the cache, or made now (a page, a search index, a feed, the
+/// sitemap, a web manifest, a static file). `None` if the site has no such file.
+fn produce(shared: &Shared, key: &str) -> Option<Result<Arc<Vec<u8>>, Box<Diagnostic>>> {
+    let (loaded_site, renderer, i18n, assets, terms) = {
+        let state = shared.state.lock().ok()?;
+        if let Some(hit) = state.cache.get(key) {
+            return Some(Ok(Arc::clone(hit)));
+        }
+        let site = state.site.as_ref()?;
+        (
+            Arc::clone(&site.loaded.site),
+            Arc::clone(&site.renderer),
+            Arc::clone(&site.loaded.i18n),
+            Arc::clone(&site.loaded.assets),
+            state.terms.clone(),
+        )
+    };
+    let site = &loaded_site;
+    let codes: Vec<&str> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
+    let lang_of = |prefix: &str| codes.iter().position(|c| *c == prefix);
+    let (first, rest) = key.split_once('/').unwrap_or(("", key));
+    let bytes: Vec<u8> = if let Some(result) = renderer.render_path(key) {
+        match result {
+            Ok(file) => file.read().ok()?.into_owned(),
+            Err(d) => return Some(Err(d)),
+        }
+    } else if rest == "search.json"
+        && let Some(lang) = lang_of(first)
+    {
+        let terms = match terms {
+            Some(t) => t,
+            None => {
+                let t = Arc::new(crate::search::all_terms(site));
+                if let Ok(mut state) = shared.state.lock() {
+                    state.terms = Some(Arc::clone(&t));
+                }
+                t
+            }
+        };
+        crate::search::index(site, lang, &terms).into_bytes()
+    } else if rest == "atom.xml"
+        && let Some(lang) = lang_of(first)
+    {
+        let feeds = crate::feeds::feeds(site, |l| {
+            i18n.format(l, "site-title", &[])
+                .map(|t| crate::i18n::strip_isolation(&t))
+                .unwrap_or_else(|_| site.config.title.clone())
+        });
+        feeds.into_iter().nth(lang)?.read().ok()?.into_owned()
+    } else if rest == "manifest.webmanifest"
+        && let Some(lang) = lang_of(first)
+    {
+        let manifests = crate::offline::web_manifests(site, &i18n, &[]);
+        manifests.into_iter().nth(lang)?.read().ok()?.into_owned()
+    } else if key == "sitemap.xml" {
+        crate::feeds::sitemap(site).read().ok()?.into_owned()
+    } else if key == "robots.txt" {
+        crate::feeds::robots(site).read().ok()?.into_owned()
+    } else {
+        let asset = assets.files.iter().find(|a| a.out == key)?;
+        match &asset.bytes {
+            Some(b) => b.clone(),
+            None => std::fs::read(&asset.source).ok()?,
+        }
+    };
+    let bytes = Arc::new(bytes);
+    if let Ok(mut state) = shared.state.lock() {
+        state.cache.insert(key.to_string(), Arc::clone(&bytes));
+    }
+    Some(Ok(bytes))
+}
+
 /// Adds the live-reload script, and the error overlay while the last rebuild failed.
 fn decorate(html: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
+    if !html.starts_with(b"<!") && !html.starts_with(b"<html") {
+        return html.to_vec();
+    }
     let html = String::from_utf8_lossy(html);
     let mut extra = String::from("<script src=\"/__senda/live.js\" defer></script>");
     if !errors.is_empty() {

@@ -123,6 +123,8 @@ for (const [width, height, orientation] of [[1080, 1920, 'portrait'], [1920, 108
   await page.waitForLoadState();
   await page.fill('#search-page-q', 'asilo privado');
   await page.evaluate(() => { sessionStorage.setItem('x', '1'); localStorage.setItem('y', '2'); window.scrollTo(0, 400); });
+  // Let the scroll event (a touch, for the kiosk) fire before the clock starts counting.
+  await page.clock.runFor(200);
 
   await page.clock.fastForward((idle - 1) * 1000);
   check('idle: no countdown before the idle time', await page.isHidden('#kiosk-idle'));
