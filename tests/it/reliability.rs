@@ -632,7 +632,9 @@ fn output_is_identical_with_one_or_two_threads_and_across_runs() {
     let site = Site::bundled();
     let build = |threads: &str, out: &str| {
         let o = Command::new(env!("CARGO_BIN_EXE_senda"))
-            .args(["build", "--output", out, "--root"])
+            .args(["build", "--output"])
+            .arg(site.root().join(out))
+            .arg("--root")
             .arg(site.root())
             .env("RAYON_NUM_THREADS", threads)
             .output()
