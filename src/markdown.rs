@@ -206,11 +206,14 @@ pub fn render(body: &str, opts: RenderOptions) -> Document {
                 let n = heading_number(level);
                 headings.push((n, id.clone(), text));
                 doc.ids.push(id.clone());
+                // `{#id .class}` is kept; other attributes (`{onclick=...}`) never: they would
+                // put event handlers and `javascript:` addresses past the sanitiser.
+                let _ = attrs;
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
@@ -630,6 +633,28 @@ mod tests {
                 .filter(|p| matches!(p.0, Problem::UnsafeUrl(_)))
                 .count(),
             3
+        );
+    }
+
+    #[test]
+    fn heading_attributes_cannot_carry_scripts() {
+        // Found by the `markdown` fuzz target.
+        for src in [
+            "# {onclick}\n",
+            "## Title {#x onmouseover=alert(1)}\n",
+            "## T {href=javascript:alert(1) autofocus onfocus=alert(2)}\n",
+        ] {
+            let h = html(&render(src, RenderOptions::default()));
+            assert!(
+                !h.contains("onclick") && !h.contains("onmouseover") && !h.contains("onfocus"),
+                "{h}"
+            );
+            assert!(!h.contains("javascript"), "{h}");
+        }
+        let h = html(&render("## T {#keep .cls}\n", RenderOptions::default()));
+        assert!(
+            h.contains("id=\"keep\"") && h.contains("class=\"cls\""),
+            "{h}"
         );
     }
 

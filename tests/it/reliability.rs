@@ -495,7 +495,8 @@ Text {t}\n\n\
 <svg><script>alert(9)</script><a xlink:href=\"javascript:alert(10)\">s</a></svg>\n\n\
 <meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n\n\
 <img src=\"x\" onerror=\"alert(11)\" alt=\"i\">\n\n\
-[md link](javascript:alert(12)) ![md image](data:image/svg+xml;base64,PHN2Zy8+) [ok](https://example.org/)\n",
+[md link](javascript:alert(12)) ![md image](data:image/svg+xml;base64,PHN2Zy8+) [ok](https://example.org/)\n\n\
+## Heading {{onclick=alert(13) href=javascript:alert(14) autofocus onfocus=alert(15)}}\n",
             t = EVIL.replace('\'', "''")
         ),
     );
