@@ -138,11 +138,7 @@ pub fn collect(root: &Path, theme: &str, diags: &mut Diagnostics) -> Assets {
             let Ok(rel) = path.strip_prefix(&dir) else {
                 continue;
             };
-            let logical = rel
-                .iter()
-                .map(|s| s.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let logical = crate::diag::display_path(rel);
             by_path.insert(logical, path.to_path_buf());
         }
     }

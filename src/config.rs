@@ -177,6 +177,11 @@ impl Config {
             .position(|l| l.code.eq_ignore_ascii_case(code))
     }
 
+    /// The language codes, in order.
+    pub fn codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+
     pub fn default_lang(&self) -> &Language {
         &self.languages[self.default_language]
     }

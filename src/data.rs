@@ -50,13 +50,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let key = path
-            .strip_prefix(&dir)
-            .unwrap_or(path)
-            .iter()
-            .map(|s| s.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let key = crate::diag::display_path(path.strip_prefix(&dir).unwrap_or(path));
         let text = match crate::content::read_text(path, MAX_DATA_BYTES) {
             Ok(t) => t,
             Err(e) => {

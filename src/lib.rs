@@ -204,12 +204,7 @@ pub fn render_into(
 ) {
     let site = &loaded.site;
     let i18n = &loaded.i18n;
-    let codes: Vec<&str> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
+    let codes = site.config.codes();
 
     // Search indexes first: pages name them (with their content hash).
     let terms = search::all_terms(site);
@@ -300,25 +295,23 @@ pub struct Rendered {
     pub timings: Timings,
 }
 
-impl Rendered {
-    /// (language code, HTML pages in it).
-    pub fn pages_per_language(&self) -> Vec<(String, usize)> {
-        self.loaded
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                let prefix = format!("{}/", l.code);
-                let n = self
-                    .files
-                    .keys()
-                    .filter(|p| p.starts_with(&prefix) && p.ends_with("index.html"))
-                    .count();
-                (l.code.clone(), n)
-            })
-            .collect()
-    }
+/// (language code, HTML pages) for the summary line.
+fn pages_per_language<'a>(
+    config: &config::Config,
+    paths: impl Iterator<Item = &'a String> + Clone,
+) -> Vec<(String, usize)> {
+    config
+        .languages
+        .iter()
+        .map(|l| {
+            let prefix = format!("{}/", l.code);
+            let n = paths
+                .clone()
+                .filter(|p| p.starts_with(&prefix) && p.ends_with("index.html"))
+                .count();
+            (l.code.clone(), n)
+        })
+        .collect()
 }
 
 /// Loads and renders into memory; `None` if there are errors (all of them in `diags`).
@@ -422,20 +415,7 @@ fn build_inner(
         return None;
     }
     let meta = staging.sink.meta();
-    let pages = loaded
-        .site
-        .config
-        .languages
-        .iter()
-        .map(|l| {
-            let prefix = format!("{}/", l.code);
-            let n = meta
-                .keys()
-                .filter(|p| p.starts_with(&prefix) && p.ends_with("index.html"))
-                .count();
-            (l.code.clone(), n)
-        })
-        .collect();
+    let pages = pages_per_language(&loaded.site.config, meta.keys());
     if let Err(e) = staging.commit() {
         diags.error(&e, Location::default());
         return None;

@@ -10,7 +10,6 @@
 //! offsets into the body; the caller turns them into diagnostics with file and line.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -525,16 +524,15 @@ fn malformed_external(url: &str) -> Option<Problem> {
     bad.then(|| Problem::MalformedUrl(url.to_string()))
 }
 
-fn escape_attr(out: &mut String, s: &str) {
+/// Appends `s` escaped for HTML text and double-quoted attribute values.
+pub fn escape_attr(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            c => {
-                let _ = write!(out, "{c}");
-            }
+            c => out.push(c),
         }
     }
 }

@@ -453,7 +453,7 @@ pub fn body_html(site: &Site, version: &Version, lang: usize) -> String {
                             && page.shown_version(reader).doc.has_id(anchor)
                         {
                             html.push('#');
-                            push_attr_escaped(&mut html, anchor);
+                            crate::markdown::escape_attr(&mut html, anchor);
                         }
                     }
                     None => html.push('#'),
@@ -462,18 +462,6 @@ pub fn body_html(site: &Site, version: &Version, lang: usize) -> String {
         }
     }
     html
-}
-
-fn push_attr_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
 }
 
 fn toc_value(toc: &[crate::markdown::TocEntry]) -> Value {
@@ -509,13 +497,7 @@ fn load_templates(
             continue;
         }
         let path = entry.path();
-        let name = path
-            .strip_prefix(&dir)
-            .unwrap_or(path)
-            .iter()
-            .map(|s| s.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = crate::diag::display_path(path.strip_prefix(&dir).unwrap_or(path));
         if name.starts_with('.') {
             continue;
         }
@@ -1511,7 +1493,7 @@ fn alias_pages(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
 
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    push_attr_escaped(&mut out, s);
+    crate::markdown::escape_attr(&mut out, s);
     out
 }
 

@@ -520,12 +520,7 @@ fn produce(shared: &Shared, key: &str) -> Option<Result<Arc<Vec<u8>>, Box<Diagno
         )
     };
     let site = &loaded_site;
-    let codes: Vec<&str> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
+    let codes = site.config.codes();
     let lang_of = |prefix: &str| codes.iter().position(|c| *c == prefix);
     let (first, rest) = key.split_once('/').unwrap_or(("", key));
     let bytes: Vec<u8> = if let Some(result) = renderer.render_path(key) {
