@@ -208,6 +208,7 @@ pub fn render_into(
 
     // Search indexes first: pages name them (with their content hash).
     let terms = search::all_terms(site);
+    timings.lap("search: words of every file");
     let indexes: Vec<(String, String)> = (0..codes.len())
         .into_par_iter()
         .map(|lang| {
@@ -229,7 +230,7 @@ pub fn render_into(
     for (p, json) in indexes {
         sink.put(OutputFile::bytes(p, json.into_bytes()));
     }
-    timings.lap("search indexes");
+    timings.lap("search: one index per language");
     render::render(loaded, &settings, progress, sink, diags);
     timings.lap("render pages");
     sink.put(feeds::sitemap(site));

@@ -892,7 +892,17 @@ fn alternates(site: &Site, page: &Page) -> Value {
     Value::from(list)
 }
 
-fn page_context(shared: &Shared, statics: &StaticContext, id: PageId, lang: usize) -> Context {
+/// Stands for a page's body in the template's output: the page is minified without its body
+/// (already compact HTML from Markdown), and the body goes in afterwards.
+const BODY_TOKEN: &str = "\u{E002}senda-body\u{E003}";
+
+/// A page's context, and its body (kept out of the context: see `BODY_TOKEN`).
+fn page_context(
+    shared: &Shared,
+    statics: &StaticContext,
+    id: PageId,
+    lang: usize,
+) -> (Context, String) {
     let site = &shared.site;
     let page = &site.pages[id];
     let version = page.shown_version(lang);
@@ -908,7 +918,7 @@ fn page_context(shared: &Shared, statics: &StaticContext, id: PageId, lang: usiz
     if statics.kiosk {
         content = kiosk_links(shared, &content, lang);
     }
-    m.insert("content".into(), Value::safe_string(&content));
+    m.insert("content".into(), Value::safe_string(BODY_TOKEN));
     m.insert("toc".into(), toc_value(&version.doc.toc));
     let translations: Vec<Value> = site
         .config
@@ -958,7 +968,7 @@ fn page_context(shared: &Shared, statics: &StaticContext, id: PageId, lang: usiz
     let canonical = format!("{}{}", site.config.base_url, page.urls[version.lang]);
     ctx.insert_value("canonical", Value::from(canonical));
     ctx.insert_value("alternates", alternates(site, page));
-    ctx
+    (ctx, content)
 }
 
 /// A kiosk's links: external ones as text and QR code, phone numbers with a QR code.
@@ -1011,6 +1021,7 @@ fn render_job(
         .unwrap_or(theme_dir)
         .to_path_buf();
     let mut source: Option<PathBuf> = None;
+    let mut body: Option<String> = None;
     let (template, ctx, out_path, absolute_links): (String, Context, String, bool) = match job {
         Job::Page(id, lang) => {
             let page = &site.pages[id];
@@ -1022,7 +1033,8 @@ fn render_job(
                     Location::file(&version.file),
                 )));
             }
-            let ctx = page_context(shared, statics, id, lang);
+            let (ctx, content) = page_context(shared, statics, id, lang);
+            body = Some(content);
             source = Some(version.file.clone());
             (
                 template,
@@ -1053,7 +1065,8 @@ fn render_job(
                     Location::file(&version.file),
                 )));
             }
-            let mut ctx = page_context(shared, statics, dir.section, lang);
+            let (mut ctx, content) = page_context(shared, statics, dir.section, lang);
+            body = Some(content);
             source = Some(version.file.clone());
             ctx.insert_value("current_url", Value::from(view.url.as_str()));
             ctx.insert_value(
@@ -1261,18 +1274,64 @@ fn render_job(
         }
     }
     let sources = HashMap::new();
-    let html = tera
-        .render(&template, &ctx)
-        .map_err(|e| Box::new(template_diagnostic(&e, &theme_rel, &sources)))?;
-    let html = if absolute_links {
-        absolutize(&html, &base_path(&config.base_url))
-    } else {
-        relativize(&html, &out_path)
+    let render = |ctx: &Context| {
+        tera.render(&template, ctx)
+            .map_err(|e| Box::new(template_diagnostic(&e, &theme_rel, &sources)))
     };
-    let bytes = if settings.minify {
-        crate::output::minify(html.as_bytes())
-    } else {
-        html.into_bytes()
+    let links = |html: &str| {
+        if absolute_links {
+            absolutize(html, &base_path(&config.base_url))
+        } else {
+            relativize(html, &out_path)
+        }
+    };
+    let finish = |html: &str| {
+        let html = links(html);
+        if settings.minify {
+            crate::output::minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        }
+    };
+    let mut html = render(&ctx)?;
+    let bytes = match body {
+        // The usual case: the body appears once, as it is; minify the rest, then put it in.
+        Some(body) if html.matches(BODY_TOKEN).count() == 1 => {
+            let chrome = finish(&html);
+            let body = links(&body);
+            let mut out = Vec::with_capacity(chrome.len() + body.len());
+            match chrome
+                .windows(BODY_TOKEN.len())
+                .position(|w| w == BODY_TOKEN.as_bytes())
+            {
+                Some(at) => {
+                    out.extend_from_slice(&chrome[..at]);
+                    out.extend_from_slice(body.as_bytes());
+                    out.extend_from_slice(&chrome[at + BODY_TOKEN.len()..]);
+                }
+                None => {
+                    // The minifier moved it (it never does): render the plain way.
+                    html = html.replace(BODY_TOKEN, &body);
+                    out = finish(&html);
+                }
+            }
+            out
+        }
+        // A template that filters or repeats the body: render it with the body inside.
+        Some(body) => {
+            let mut ctx = ctx;
+            if let Some(page) = ctx.get("page").and_then(|p| p.as_map()).cloned() {
+                let mut page = page;
+                page.insert("content".into(), Value::safe_string(&body));
+                let value = Value::from(page);
+                if ctx.get("section").is_some_and(|s| !s.is_none()) {
+                    ctx.insert_value("section", value.clone());
+                }
+                ctx.insert_value("page", value);
+            }
+            finish(&render(&ctx)?)
+        }
+        None => finish(&html),
     };
     let mut file = OutputFile::bytes(out_path, bytes);
     file.source = source;

@@ -10,10 +10,9 @@
 //! {term: [page, weight, page, weight, ...]}}`, weight 3 for the title, 2 for description and
 //! headings, 1 for the body; `url` is relative to the language's folder.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::content::{PageId, Site, Version};
 use crate::markdown::Part;
@@ -56,48 +55,76 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// The folded words of a text, two characters or longer. An Arabic word with the article
-/// (الطوارئ) is also indexed without it (طوارئ), so either form finds it.
-pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    let long_enough = |w: &str| w.len() >= 4 || w.chars().nth(1).is_some();
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(move |w| long_enough(w))
-        .map(fold)
-        .filter(move |w| long_enough(w))
-        .flat_map(|w| {
-            let bare = w
-                .strip_prefix("\u{0627}\u{0644}")
-                .filter(|rest| rest.chars().count() >= 2)
-                .map(str::to_string);
-            std::iter::once(w).chain(bare)
-        })
-}
-
-/// The text of rendered HTML for indexing: tags and entities (`&amp;`) become spaces.
-pub fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    let mut in_entity = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            '&' => {
-                in_entity = true;
-                out.push(' ');
-            }
-            ';' if in_entity => in_entity = false,
-            c if in_entity && (c.is_ascii_alphanumeric() || c == '#') => {}
-            c => {
-                in_entity = false;
-                out.push(c);
+/// Calls `emit` with each folded word of `text`, two characters or longer; with `html`, tags
+/// and entities (`&amp;`) are skipped. An Arabic word with the article (الطوارئ) is also given
+/// without it (طوارئ), so either form finds it. One pass, no allocation per ASCII word.
+pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    let mut ascii = true;
+    let mut flush = |word: &mut String, ascii: &mut bool| {
+        if word.len() >= 2 {
+            if *ascii {
+                emit(word);
+            } else {
+                let folded = fold(word);
+                let mut chars = folded.chars();
+                if chars.next().is_some() && chars.next().is_some() {
+                    emit(&folded);
+                    if let Some(bare) = folded.strip_prefix("\u{0627}\u{0644}")
+                        && bare.chars().nth(1).is_some()
+                    {
+                        emit(bare);
+                    }
+                }
             }
         }
+        word.clear();
+        *ascii = true;
+    };
+    let (mut in_tag, mut in_entity) = (false, false);
+    for c in text.chars() {
+        if html {
+            if in_tag {
+                in_tag = c != '>';
+                continue;
+            }
+            if in_entity {
+                if c == ';' {
+                    in_entity = false;
+                    continue;
+                }
+                if c.is_ascii_alphanumeric() || c == '#' {
+                    continue;
+                }
+                in_entity = false;
+            }
+            if c == '<' || c == '&' {
+                flush(&mut word, &mut ascii);
+                in_tag = c == '<';
+                in_entity = c == '&';
+                continue;
+            }
+        }
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                flush(&mut word, &mut ascii);
+            }
+        } else if c.is_alphanumeric() {
+            word.push(c);
+            ascii = false;
+        } else {
+            flush(&mut word, &mut ascii);
+        }
     }
+    flush(&mut word, &mut ascii);
+}
+
+/// The folded words of a text (see `each_term`).
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_term(text, false, &mut |w| out.push(w.to_string()));
     out
 }
 
@@ -127,13 +154,16 @@ type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// The words of one file, with their weights.
 pub type Terms = Vec<(String, u32)>;
-/// `terms[page][version language]`.
-pub type SiteTerms = Vec<Vec<Option<Terms>>>;
 
-#[derive(Serialize)]
-struct Index<'a> {
-    pages: Vec<(&'a str, &'a str, String)>,
-    terms: BTreeMap<&'a str, Vec<u32>>,
+/// A file's words as (word number, weight).
+pub type Numbered = Vec<(u32, u32)>;
+
+/// The words of every file, by number: `vocab` is the whole site's sorted vocabulary, and
+/// `files[page][version language]` lists (word number, weight) for each file.
+#[derive(Debug, Clone, Default)]
+pub struct SiteTerms {
+    pub vocab: Vec<String>,
+    pub files: Vec<Vec<Option<Numbered>>>,
 }
 
 /// The words of one version (one file), each with its best weight: 3 in the title, 2 in the
@@ -141,33 +171,34 @@ struct Index<'a> {
 /// that shows it.
 pub fn version_terms(v: &Version) -> Terms {
     let mut best: FxMap<String, u32> = FxMap::default();
-    let mut add = |text: &str, weight: u32| {
-        for t in terms(text) {
-            let w = best.entry(t).or_insert(0);
-            *w = (*w).max(weight);
-        }
+    let mut add = |text: &str, html: bool, weight: u32| {
+        each_term(text, html, &mut |t| match best.get_mut(t) {
+            Some(w) => *w = (*w).max(weight),
+            None => {
+                best.insert(t.to_string(), weight);
+            }
+        });
     };
-    add(&v.front.title, 3);
-    add(v.front.description.as_deref().unwrap_or(""), 2);
+    add(&v.front.title, false, 3);
+    add(v.front.description.as_deref().unwrap_or(""), false, 2);
     for h in &v.doc.toc {
-        add(&h.title, 2);
+        add(&h.title, false, 2);
         for c in &h.children {
-            add(&c.title, 2);
+            add(&c.title, false, 2);
         }
     }
     for part in &v.doc.parts {
         if let Part::Html(h) = part {
-            add(&html_text(h), 1);
+            add(h, true, 1);
         }
     }
-    let mut list: Terms = best.into_iter().collect();
-    list.sort_unstable();
-    list
+    best.into_iter().collect()
 }
 
-/// `terms[page][version language]` for every version, in parallel.
+/// Every file's words, numbered against one vocabulary (in parallel).
 pub fn all_terms(site: &Site) -> SiteTerms {
-    site.pages
+    let raw: Vec<Vec<Option<Terms>>> = site
+        .pages
         .par_iter()
         .map(|p| {
             p.versions
@@ -175,43 +206,109 @@ pub fn all_terms(site: &Site) -> SiteTerms {
                 .map(|v| v.as_ref().map(version_terms))
                 .collect()
         })
-        .collect()
+        .collect();
+    let mut vocab: Vec<&str> = raw
+        .iter()
+        .flatten()
+        .flatten()
+        .flat_map(|t| t.iter().map(|(w, _)| w.as_str()))
+        .collect();
+    vocab.par_sort_unstable();
+    vocab.dedup();
+    let ids: FxMap<&str, u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (*w, i as u32))
+        .collect();
+    let files = raw
+        .par_iter()
+        .map(|versions| {
+            versions
+                .iter()
+                .map(|t| {
+                    t.as_ref().map(|t| {
+                        let mut list: Numbered = t
+                            .iter()
+                            .filter_map(|(w, weight)| ids.get(w.as_str()).map(|id| (*id, *weight)))
+                            .collect();
+                        list.sort_unstable();
+                        list
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    SiteTerms {
+        vocab: vocab.into_iter().map(str::to_string).collect(),
+        files,
+    }
+}
+
+fn push_json_str(out: &mut String, s: &str) {
+    // serde_json escapes exactly as JSON needs; writing into a String cannot fail.
+    if let Ok(quoted) = serde_json::to_string(s) {
+        out.push_str(&quoted);
+    }
 }
 
 /// The search index of one language, as JSON, from `all_terms`.
 pub fn index(site: &Site, lang: usize, terms: &SiteTerms) -> String {
+    use std::fmt::Write as _;
     let prefix = format!("/{}/", site.config.languages[lang].code);
-    let mut pages = Vec::with_capacity(site.pages.len());
-    let mut postings: FxMap<&str, Vec<u32>> = FxMap::default();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); terms.vocab.len()];
+    let mut out = String::with_capacity(site.pages.len() * 200);
+    out.push_str("{\"pages\":[");
     for (i, page) in site.pages.iter().enumerate() {
         let v = page.shown_version(lang);
         let f = &v.front;
         let url = page.urls[lang]
             .strip_prefix(&prefix)
-            .unwrap_or(&page.urls[lang])
-            .to_string();
-        pages.push((
-            f.title.trim(),
-            f.description.as_deref().unwrap_or("").trim(),
-            url,
-        ));
+            .unwrap_or(&page.urls[lang]);
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_json_str(&mut out, f.title.trim());
+        out.push(',');
+        push_json_str(&mut out, f.description.as_deref().unwrap_or("").trim());
+        out.push(',');
+        push_json_str(&mut out, url);
+        out.push(']');
         if let Some(list) = terms
+            .files
             .get(i)
             .and_then(|t| t.get(page.shown[lang]))
             .and_then(Option::as_ref)
         {
-            for (term, weight) in list {
-                let p = postings.entry(term.as_str()).or_default();
+            for (id, weight) in list {
+                let p = &mut postings[*id as usize];
                 p.push(i as u32);
                 p.push(*weight);
             }
         }
     }
-    let index = Index {
-        pages,
-        terms: postings.into_iter().collect(),
-    };
-    serde_json::to_string(&index).unwrap_or_else(|_| "{}".into())
+    out.push_str("],\"terms\":{");
+    let mut first = true;
+    for (id, list) in postings.iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        push_json_str(&mut out, &terms.vocab[id]);
+        out.push_str(":[");
+        for (k, n) in list.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{n}");
+        }
+        out.push(']');
+    }
+    out.push_str("}}");
+    out
 }
 
 /// The A–Z list: (letter, pages) sorted by folded title in the reader's language.
@@ -264,19 +361,20 @@ mod tests {
         assert_eq!(fold("مستشفى"), fold("مستشفي"));
         assert_eq!(fold("مساعدة"), fold("مساعده"));
         assert_eq!(fold("الطوارىء"), fold("الطوارئ"));
-        let t: Vec<String> = terms("أرقام الطوارئ").collect();
+        let t: Vec<String> = terms("أرقام الطوارئ");
         assert!(t.contains(&fold("طوارئ")), "{t:?}");
     }
 
     #[test]
     fn terms_split_on_punctuation() {
-        let t: Vec<String> = terms("¿Qué es el asilo? COMAR, 30 días.").collect();
+        let t: Vec<String> = terms("¿Qué es el asilo? COMAR, 30 días.");
         assert_eq!(t, ["que", "es", "el", "asilo", "comar", "30", "dias"]);
-        assert_eq!(
-            html_text("<p>a &amp; <b>b&#39;s</b> &lt;c&gt;</p>")
-                .split_whitespace()
-                .collect::<Vec<_>>(),
-            ["a", "b", "s", "c"]
+        let mut html = Vec::new();
+        each_term(
+            "<p>an &amp; <b>bb&#39;ss</b> &lt;cc&gt;<a href=\"x\">dd</a></p>",
+            true,
+            &mut |w| html.push(w.to_string()),
         );
+        assert_eq!(html, ["an", "bb", "ss", "cc", "dd"]);
     }
 }

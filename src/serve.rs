@@ -266,26 +266,8 @@ fn apply_change(shared: &Shared, paths: &[PathBuf]) -> String {
                 ));
             } else {
                 state.errors.clear();
-                // The search words of the edited pages only.
-                let fresh: Vec<(usize, Vec<Option<crate::search::Terms>>)> = match &state.site {
-                    Some(site) if state.terms.is_some() => updated
-                        .iter()
-                        .map(|&id| {
-                            let terms = site.loaded.site.pages[id]
-                                .versions
-                                .iter()
-                                .map(|v| v.as_ref().map(crate::search::version_terms))
-                                .collect();
-                            (id, terms)
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                if let Some(terms) = state.terms.as_mut().map(Arc::make_mut) {
-                    for (id, t) in fresh {
-                        terms[id] = t;
-                    }
-                }
+                // The search index is made again on the next search.
+                state.terms = None;
                 outcome = Some(format!(
                     "Updated {} page(s) in {} ms",
                     updated.len(),
