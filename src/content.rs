@@ -351,6 +351,8 @@ pub enum ContentError {
     MalformedUrl(String),
     #[error("the heading id `{0}` is used twice on this page")]
     DuplicateId(String),
+    #[error("the heading id `{0}` is used by the theme itself; choose another")]
+    ReservedId(String),
     #[error(
         "raw HTML was changed by the sanitiser (scripts, styles and unsafe attributes are removed)"
     )]
@@ -385,7 +387,7 @@ impl Coded for ContentError {
             UnsafeUrl(_) => "unsafe-url",
             ImageWithoutAlt(_) => "image-alt",
             MalformedUrl(_) => "malformed-url",
-            DuplicateId(_) => "duplicate-id",
+            DuplicateId(_) | ReservedId(_) => "duplicate-id",
             RawHtmlRemoved => "raw-html",
             BadAlias(_) => "bad-alias",
             TooDeep(_) => "too-deep",
@@ -714,6 +716,7 @@ fn parse_file(rel: &Path, abs: &Path, config: &Config, opts: RenderOptions) -> P
             Problem::MalformedUrl(u) => {
                 Diagnostic::warning(&ContentError::MalformedUrl(u.clone()), at)
             }
+            Problem::ReservedId(id) => Diagnostic::error(&ContentError::ReservedId(id.clone()), at),
             Problem::DuplicateId(id) => {
                 Diagnostic::error(&ContentError::DuplicateId(id.clone()), at)
             }

@@ -50,6 +50,8 @@ pub enum Problem {
     MalformedUrl(String),
     /// An explicit `{#id}` used twice.
     DuplicateId(String),
+    /// An explicit `{#id}` the theme already uses (`main`, the skip link's target, say).
+    ReservedId(String),
     /// Raw HTML that the sanitiser changed.
     RawHtmlRemoved,
     /// Lists, quotes or HTML nested deeper than `MAX_NESTING`: the body is not rendered.
@@ -91,9 +93,21 @@ const RESERVED_IDS: &[&str] = &[
     "footer",
     "header",
     "toc",
+    "toc-title",
     "languages",
     "emergency",
     "skip",
+    "q",
+    "search-results",
+    "search-page-q",
+    "save-offline",
+    "numbers-title",
+    "a-z",
+    "kiosk-idle",
+    "kiosk-idle-title",
+    "kiosk-idle-text",
+    "kiosk-still-here",
+    "senda-overlay",
 ];
 
 /// Placeholder delimiters for `@/` links inside the HTML. They are private-use characters,
@@ -193,7 +207,10 @@ pub fn render(body: &str, opts: RenderOptions) -> Document {
                 let id = match id {
                     Some(explicit) => {
                         let explicit = explicit.to_string();
-                        if !explicit_ids.insert(explicit.clone()) {
+                        if RESERVED_IDS.contains(&explicit.as_str()) {
+                            doc.problems
+                                .push((Problem::ReservedId(explicit.clone()), offset));
+                        } else if !explicit_ids.insert(explicit.clone()) {
                             doc.problems
                                 .push((Problem::DuplicateId(explicit.clone()), offset));
                         }
@@ -604,6 +621,16 @@ mod tests {
         );
         assert_eq!(d.toc.len(), 3);
         assert_eq!(d.toc[1].children[0].id, "اللجوء");
+    }
+
+    #[test]
+    fn explicit_ids_the_theme_uses_are_refused() {
+        let d = render("## Start {#main}\n", RenderOptions::default());
+        assert!(
+            d.problems
+                .iter()
+                .any(|p| matches!(&p.0, Problem::ReservedId(id) if id == "main"))
+        );
     }
 
     #[test]
