@@ -1,0 +1,187 @@
+# Tèks entèfas tèm pa defo a, kreyòl ayisyen.
+site-title = Enfòmasyon pou migran
+site-tagline = Enfòmasyon gratis ou ka fè konfyans, pou moun k ap vwayaje nan Meksik ak Amerik Santral.
+skip-to-content = Ale nan kontni an
+languages-label = Lang
+choose-language = Chwazi lang ou
+all-languages = Tout lang yo
+switcher-untranslated = pa tradui
+fallback-notice = Paj sa a poko tradui nan lang ou. Nou montre li an { $language }.
+home = Akèy
+breadcrumbs = Kote ou ye
+topics = Sijè
+on-this-page = Nan paj sa a
+reading-time = { $minutes ->
+    [one] { $minutes } minit pou li
+   *[other] { $minutes } minit pou li
+}
+section-count = { $count ->
+    [one] { $count } paj
+   *[other] { $count } paj
+}
+last-reviewed = Dènye verifikasyon: { $date }
+footer-privacy = Sit sa a pa itilize cookies, epi li pa swiv ou.
+footer-feed = Fil nouvèl
+tags = Sijè
+countries = Peyi
+not-found-title = Nou pa jwenn paj la
+not-found-text = Nou pa jwenn paj sa a. Petèt li chanje plas. Rekòmanse depi paj akèy la.
+back-home = Ale nan paj akèy la
+
+## Bann ijans
+emergency-show = Nimewo ijans
+emergency-more = Tout nimewo yo ak sa pou ou di
+
+## Peyi yo
+country-mx = Meksik
+country-gt = Gwatemala
+country-bz = Beliz
+country-hn = Ondiras
+country-sv = El Salvadò
+country-cr = Kosta Rika
+country-pa = Panama
+
+## Sijè (etikèt)
+tag-smuggling = Pasè (koyòt)
+tag-trafficking = Trafik moun
+tag-extortion = Ekstòsyon
+tag-violence = Vyolans
+tag-route-safety = Sekirite sou wout la
+tag-documents = Dokiman
+tag-rights = Dwa
+tag-detention = Detansyon
+tag-children = Timoun
+tag-women = Fanm
+tag-asylum = Azil
+tag-regularization = Regilarizasyon
+tag-health = Sante
+tag-mental-health = Sante mantal
+tag-emergency = Ijans
+tag-reporting = Denonse abi
+tag-information-centers = Sant enfòmasyon
+tag-training = Fòmasyon
+tag-cooperation = Kowoperasyon rejyonal
+tag-news = Nouvèl
+
+## Dat
+date-long = { $day } { $month } { $year }
+month-1 = janvye
+month-2 = fevriye
+month-3 = mas
+month-4 = avril
+month-5 = me
+month-6 = jen
+month-7 = jiyè
+month-8 = out
+month-9 = septanm
+month-10 = oktòb
+month-11 = novanm
+month-12 = desanm
+
+## Anyè sèvis yo
+directory-filter = Filtre anyè a
+directory-by-country = Dapre peyi
+directory-by-kind = Dapre kalite sèvis
+directory-all = Tout peyi ak tout sèvis
+directory-count = { $count ->
+    [one] { $count } sèvis
+   *[other] { $count } sèvis
+}
+directory-examples-notice = { $count ->
+    [one] Enfòmasyon sa a se yon EGZANP, se pa yon sèvis nou verifye. Tcheke nan yon sant enfòmasyon anvan ou ale.
+   *[other] { $count } enfòmasyon sa yo se EGZANP, se pa sèvis nou verifye. Tcheke nan yon sant enfòmasyon anvan ou ale.
+}
+directory-example = Egzanp, pa verifye
+directory-phone = Telefòn
+directory-address = Adrès
+directory-hours = Lè ouvèti
+directory-services = Sèvis
+directory-languages = Lang yo pale
+directory-notes = Nòt
+directory-verified = Dènye verifikasyon
+kind-information = Sant enfòmasyon
+kind-shelter = Abri
+kind-health = Swen sante
+kind-legal = Èd legal
+kind-hotline = Liy èd
+cost-free = Gratis
+cost-low-cost = Pa chè
+hours-always = Ouvè 24 è sou 24, chak jou
+days-range = { $first } rive { $last }
+day-mon = lendi
+day-tue = madi
+day-wed = mèkredi
+day-thu = jedi
+day-fri = vandredi
+day-sat = samdi
+day-sun = dimanch
+service-orientation = Enfòmasyon ak oryantasyon
+service-legal-advice = Konsèy legal
+service-asylum-help = Èd pou mande azil
+service-shelter = Yon kote pou dòmi
+service-food = Manje
+service-health-care = Swen sante
+service-psychosocial = Sipò emosyonèl
+service-phone-calls = Apèl telefòn
+service-internet = Entènèt
+service-hygiene = Douch ak ijyèn
+service-child-protection = Pwoteksyon timoun
+service-women-protection = Pwoteksyon pou fanm
+service-emergency = Ijans
+language-es = panyòl
+language-en = angle
+language-fr = franse
+language-ht = kreyòl ayisyen
+language-pt = pòtigè
+language-ar = arab
+language-quc = k'iche'
+language-kek = q'eqchi'
+language-mam = mam
+language-cak = kaqchikel
+
+## Rechèch
+search-label = Chèche
+search-placeholder = Chèche, pa egzanp: azil
+search-button = Chèche
+search-title = Rechèch
+search-results = { $count ->
+    [one] { $count } rezilta pou “{ $query }”
+   *[other] { $count } rezilta pou “{ $query }”
+}
+search-none = Pa gen rezilta pou “{ $query }”. Eseye yon lòt mo, oswa gade tout sijè yo anba a.
+search-az = Tout sijè yo de A a Z
+search-needs-js = Pou chèche, fòk gen JavaScript. Men tout sijè yo de A a Z.
+
+## San entènèt
+offline-save = Sere lang sa a pou sèvi avè l san entènèt ({ $size })
+offline-saving = N ap sere… { $done } sou { $total }
+offline-saved = Li fini. Ou ka li paj sa yo san entènèt.
+offline-failed = Sere a kanpe. Tcheke koneksyon ou epi eseye ankò.
+offline-title = Ou pa gen entènèt
+offline-text = Paj sa a pa sere sou aparèy sa a. Paj ou te deja louvri yo mache san entènèt.
+site-short-name = Enfo migran
+
+## Koute
+listen = Koute
+listen-stop = Kanpe
+
+## Sòti vit ak sekirite
+quick-exit = Kite paj sa a
+quick-exit-help = Kite sit sa a vit. Sa pa efase istorik ou.
+safety-link = Kijan pou pwoteje tèt ou sou entènèt
+
+## Kyòs
+kiosk-touch-start = Touche pou kòmanse
+kiosk-back = Retounen
+text-smaller = Ekriti pi piti
+text-larger = Ekriti pi gwo
+qr-caption = Eskane ak telefòn ou pou louvri paj sa a
+qr-call = Eskane pou rele { $number }
+qr-link = Eskane pou louvri lyen sa a sou telefòn ou
+print-page = Enprime paj sa a
+idle-title = Ou la toujou?
+idle-text = { $seconds ->
+    [one] Ekran an ap retounen nan kòmansman nan { $seconds } segonn.
+   *[other] Ekran an ap retounen nan kòmansman nan { $seconds } segonn.
+}
+idle-still-here = Mwen la toujou
