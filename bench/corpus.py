@@ -10,7 +10,8 @@ Writes a complete site into DIR (which must not exist or be empty):
   translated into all five languages.
 - Page bodies of 2-6 KB of Markdown: h2/h3 headings, paragraphs, a bullet list, a numbered list,
   a small table, 2-4 links to other pages; 1-4 tags from a list of 30; title, description,
-  weight, and a date on about a third of the pages.
+  weight, and a date (2015-2024, never in the future: Hugo leaves future pages out) on about a
+  third of the pages.
 - Partial translations (`page.LANG.md` next to `page.md`): en for ~80% of the pages, fr ~40%,
   ht ~20%, ar ~10%, nested (a page in ar is also in ht, fr and en; one in ht also in fr and
   en...). A translation keeps the source's weight, date, tags and link targets; its title,
@@ -101,7 +102,8 @@ WORDS = {
     ).split(),
 }
 
-BODY_MIN, BODY_MAX = 2048, 6144  # bytes of Markdown per page body (placeholder links counted)
+BODY_MIN, BODY_MAX = 2048, 6144  # bytes of Markdown per page body
+LINK_BYTES = 40  # what a link target may take in either syntax (placeholders are shorter)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -169,17 +171,15 @@ def body(rng, lang, n_links):
     ]
     for k in range(2, n_links):
         blocks.append(paragraph(rng, lang, link(k)))
-    size = lambda: len("\n\n".join(blocks).encode("utf-8"))
+    size = lambda: len("\n\n".join(blocks).encode("utf-8")) + LINK_BYTES * n_links
     while size() < target:
         if rng.random() < 0.35:
             blocks.append(heading(rng, lang, rng.choice((2, 3))))
         blocks.append(paragraph(rng, lang))
-    text = "\n\n".join(blocks)
     # Trim whole trailing blocks if the last paragraph overshot the upper bound.
-    while len(text.encode("utf-8")) > BODY_MAX and len(blocks) > 9 + max(0, n_links - 2):
+    while size() > BODY_MAX and len(blocks) > 9 + max(0, n_links - 2):
         blocks.pop()
-        text = "\n\n".join(blocks)
-    return text + "\n"
+    return "\n\n".join(blocks) + "\n"
 
 
 def yaml_str(s):
