@@ -817,3 +817,73 @@ fn serve_warns_when_reachable_from_the_network() {
         "{first}"
     );
 }
+
+/// The bundled hub's output, file by file, against the hashes recorded in
+/// `tests/snapshots/hub-output.txt`: an optimisation must not change a byte of what senda
+/// writes. When the content, the theme or the output is meant to change, record the new hashes
+/// with `SENDA_BLESS=1 cargo test --test it bundled_hub_output` and commit the file with the
+/// change (its diff shows which pages changed).
+#[test]
+fn bundled_hub_output_matches_the_recorded_hashes() {
+    let site = Site::bundled();
+    let mut lines = Vec::new();
+    for (edition, args) in [("public", &[][..]), ("kiosk", &["--kiosk"][..])] {
+        let out = site.root().join(edition);
+        let o = Command::new(env!("CARGO_BIN_EXE_senda"))
+            .arg("build")
+            .args(args)
+            .arg("--output")
+            .arg(&out)
+            .arg("--root")
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        for (file, bytes) in snapshot(&out) {
+            lines.push(format!(
+                "{} {:>7} {edition}/{file}",
+                senda::assets::content_hash(&bytes),
+                bytes.len()
+            ));
+        }
+    }
+    let actual = lines.join("\n") + "\n";
+    let recorded = repo().join("tests/snapshots/hub-output.txt");
+    if std::env::var_os("SENDA_BLESS").is_some() {
+        std::fs::create_dir_all(recorded.parent().unwrap()).unwrap();
+        std::fs::write(&recorded, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&recorded).unwrap_or_default();
+    if actual != expected {
+        let path_of = |l: &str| l.split_whitespace().nth(2).map(str::to_string);
+        let old: std::collections::BTreeMap<_, _> = expected
+            .lines()
+            .filter_map(|l| Some((path_of(l)?, l.to_string())))
+            .collect();
+        let new: std::collections::BTreeMap<_, _> = actual
+            .lines()
+            .filter_map(|l| Some((path_of(l)?, l.to_string())))
+            .collect();
+        let mut report = Vec::new();
+        for (p, l) in &new {
+            match old.get(p) {
+                None => report.push(format!("new      {p}")),
+                Some(o) if o != l => report.push(format!("changed  {p}")),
+                _ => {}
+            }
+        }
+        for p in old.keys().filter(|p| !new.contains_key(*p)) {
+            report.push(format!("gone     {p}"));
+        }
+        let shown = report.len().min(40);
+        panic!(
+            "the bundled hub's output differs from tests/snapshots/hub-output.txt in {} files:\n{}{}\n\
+             If the change is meant (content, theme or output changed on purpose), record it:\n  \
+             SENDA_BLESS=1 cargo test --test it bundled_hub_output",
+            report.len(),
+            report[..shown].join("\n"),
+            if report.len() > shown { "\n..." } else { "" }
+        );
+    }
+}
