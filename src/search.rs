@@ -83,32 +83,51 @@ pub fn fold(text: &str) -> String {
 
 /// Calls `emit` with each folded word of `text`, two characters or longer; with `html`, tags
 /// and entities (`&amp;`) are skipped. An Arabic word with the article (الطوارئ) is also given
-/// without it (طوارئ), so either form finds it. One pass, no allocation per ASCII word.
+/// without it (طوارئ), so either form finds it. One pass over the bytes; a lowercase ASCII
+/// word (most of them) is passed as a slice of `text`, without a copy.
 pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
-    let mut word = String::with_capacity(32);
-    let mut ascii = true;
-    let mut flush = |word: &mut String, ascii: &mut bool| {
-        if word.len() >= 2 {
-            if *ascii {
-                emit(word);
-            } else {
-                let folded = fold(word);
-                let mut chars = folded.chars();
-                if chars.next().is_some() && chars.next().is_some() {
-                    emit(&folded);
-                    if let Some(bare) = folded.strip_prefix("\u{0627}\u{0644}")
-                        && bare.chars().nth(1).is_some()
-                    {
-                        emit(bare);
-                    }
+    let mut lower = String::with_capacity(32);
+    // A word is always a run of `text`: tags and entities end it.
+    let mut word = |word: &str, ascii: bool, upper: bool| {
+        if word.len() < 2 {
+            return;
+        }
+        if !ascii {
+            let folded = fold(word);
+            let mut chars = folded.chars();
+            if chars.next().is_some() && chars.next().is_some() {
+                emit(&folded);
+                if let Some(bare) = folded.strip_prefix("\u{0627}\u{0644}")
+                    && bare.chars().nth(1).is_some()
+                {
+                    emit(bare);
                 }
             }
+        } else if upper {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            emit(&lower);
+        } else {
+            emit(word);
         }
-        word.clear();
-        *ascii = true;
     };
+    let bytes = text.as_bytes();
+    let (mut start, mut in_word, mut ascii, mut upper) = (0, false, true, false);
     let (mut in_tag, mut in_entity) = (false, false);
-    for c in text.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (char::from(b), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        let at = i;
+        i += len;
         if html {
             if in_tag {
                 in_tag = c != '>';
@@ -125,26 +144,34 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
                 in_entity = false;
             }
             if c == '<' || c == '&' {
-                flush(&mut word, &mut ascii);
+                if in_word {
+                    word(&text[start..at], ascii, upper);
+                    in_word = false;
+                }
                 in_tag = c == '<';
                 in_entity = c == '&';
                 continue;
             }
         }
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                flush(&mut word, &mut ascii);
-            }
-        } else if c.is_alphanumeric() {
-            word.push(c);
-            ascii = false;
+        let is_word = if len == 1 {
+            b.is_ascii_alphanumeric()
         } else {
-            flush(&mut word, &mut ascii);
+            c.is_alphanumeric()
+        };
+        if is_word {
+            if !in_word {
+                (start, in_word, ascii, upper) = (at, true, true, false);
+            }
+            ascii &= len == 1;
+            upper |= b.is_ascii_uppercase();
+        } else if in_word {
+            word(&text[start..at], ascii, upper);
+            in_word = false;
         }
     }
-    flush(&mut word, &mut ascii);
+    if in_word {
+        word(&text[start..], ascii, upper);
+    }
 }
 
 /// The folded words of a text (see `each_term`).
@@ -178,10 +205,7 @@ impl std::hash::Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// The words of one file, with their weights.
-pub type Terms = Vec<(String, u32)>;
-
-/// A file's words as (word number, weight).
+/// A file's words as (word number, weight), each word once, in no particular order.
 pub type Numbered = Vec<(u32, u32)>;
 
 /// The words of every file, by number: `vocab` is the whole site's sorted vocabulary, and
@@ -192,18 +216,11 @@ pub struct SiteTerms {
     pub files: Vec<Vec<Option<Numbered>>>,
 }
 
-/// The words of one version (one file), each with its best weight: 3 in the title, 2 in the
-/// description and headings, 1 in the body. Computed once per file, shared by every language
-/// that shows it.
-pub fn version_terms(v: &Version) -> Terms {
-    let mut best: FxMap<String, u32> = FxMap::default();
+/// Calls `emit` with each word of one version (one file) and its weight: 3 in the title, 2
+/// in the description and headings, 1 in the body. A word may come several times.
+fn each_weighted_term(v: &Version, emit: &mut impl FnMut(&str, u32)) {
     let mut add = |text: &str, html: bool, weight: u32| {
-        each_term(text, html, &mut |t| match best.get_mut(t) {
-            Some(w) => *w = (*w).max(weight),
-            None => {
-                best.insert(t.to_string(), weight);
-            }
-        });
+        each_term(text, html, &mut |t| emit(t, weight));
     };
     add(&v.front.title, false, 3);
     add(v.front.description.as_deref().unwrap_or(""), false, 2);
@@ -218,71 +235,105 @@ pub fn version_terms(v: &Version) -> Terms {
             add(h, true, 1);
         }
     }
-    best.into_iter().collect()
 }
 
-/// Every file's words, numbered against one vocabulary (in parallel).
-pub fn all_terms(site: &Site) -> SiteTerms {
-    let raw: Vec<Vec<Option<Terms>>> = site
-        .pages
-        .par_iter()
+/// The words of a run of pages, numbered against the run's own vocabulary: each distinct
+/// word is allocated once per run, not once per file.
+struct Run {
+    words: Vec<Box<str>>,
+    files: Vec<Vec<Option<Numbered>>>,
+}
+
+/// Pages per run: large enough that most words repeat within a run, small enough that
+/// runs spread over the threads.
+const RUN_PAGES: usize = 128;
+
+fn run_terms(pages: &[crate::content::Page]) -> Run {
+    let mut ids: FxMap<Box<str>, u32> = FxMap::default();
+    let mut words: Vec<Box<str>> = Vec::new();
+    // For each word of the run: the last file it was seen in (numbered from 1) and its place
+    // in that file's list, so a repeated word only raises its weight.
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    let mut file = 0u32;
+    let files = pages
+        .iter()
         .map(|p| {
             p.versions
                 .iter()
-                .map(|v| v.as_ref().map(version_terms))
-                .collect()
-        })
-        .collect();
-    // The vocabulary: the distinct words of all files (sets merged in parallel), sorted.
-    let words: FxMap<&str, ()> = raw
-        .par_iter()
-        .fold(FxMap::default, |mut set: FxMap<&str, ()>, versions| {
-            for t in versions.iter().flatten() {
-                for (w, _) in t {
-                    set.insert(w.as_str(), ());
-                }
-            }
-            set
-        })
-        .reduce(FxMap::default, |mut a, b| {
-            if a.len() < b.len() {
-                return b.into_iter().fold(a, |mut acc, (k, v)| {
-                    acc.insert(k, v);
-                    acc
-                });
-            }
-            a.extend(b);
-            a
-        });
-    let mut vocab: Vec<&str> = words.into_keys().collect();
-    vocab.par_sort_unstable();
-    let ids: FxMap<&str, u32> = vocab
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (*w, i as u32))
-        .collect();
-    let files = raw
-        .par_iter()
-        .map(|versions| {
-            versions
-                .iter()
-                .map(|t| {
-                    t.as_ref().map(|t| {
-                        let mut list: Numbered = t
-                            .iter()
-                            .filter_map(|(w, weight)| ids.get(w.as_str()).map(|id| (*id, *weight)))
-                            .collect();
-                        list.sort_unstable();
+                .map(|v| {
+                    v.as_ref().map(|v| {
+                        file += 1;
+                        let mut list: Numbered = Vec::new();
+                        each_weighted_term(v, &mut |t, weight| {
+                            let id = match ids.get(t) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = words.len() as u32;
+                                    words.push(t.into());
+                                    ids.insert(t.into(), id);
+                                    seen.push((0, 0));
+                                    id
+                                }
+                            };
+                            let s = &mut seen[id as usize];
+                            if s.0 == file {
+                                let e = &mut list[s.1 as usize];
+                                e.1 = e.1.max(weight);
+                            } else {
+                                *s = (file, list.len() as u32);
+                                list.push((id, weight));
+                            }
+                        });
                         list
                     })
                 })
                 .collect()
         })
         .collect();
-    SiteTerms {
-        vocab: vocab.into_iter().map(str::to_string).collect(),
-        files,
-    }
+    Run { words, files }
+}
+
+/// Every file's words, numbered against one sorted vocabulary (in parallel: runs of pages
+/// are read separately, then their vocabularies merged and their numbers translated).
+pub fn all_terms(site: &Site) -> SiteTerms {
+    let runs: Vec<Run> = site.pages.par_chunks(RUN_PAGES).map(run_terms).collect();
+    let mut vocab: Vec<&str> = runs
+        .iter()
+        .flat_map(|r| r.words.iter().map(|w| &**w))
+        .collect();
+    vocab.par_sort_unstable();
+    vocab.dedup();
+    // Each run's word numbers in the site's vocabulary (every word is in it).
+    let globals: Vec<Vec<u32>> = runs
+        .par_iter()
+        .map(|run| {
+            run.words
+                .iter()
+                .map(|w| vocab.binary_search(&&**w).unwrap_or_else(|i| i) as u32)
+                .collect()
+        })
+        .collect();
+    let vocab: Vec<String> = vocab.into_iter().map(str::to_string).collect();
+    let files = runs
+        .into_par_iter()
+        .zip(globals)
+        .flat_map_iter(|(run, global)| {
+            run.files.into_iter().map(move |versions| {
+                versions
+                    .into_iter()
+                    .map(|list| {
+                        list.map(|mut list| {
+                            for e in &mut list {
+                                e.0 = global[e.0 as usize];
+                            }
+                            list
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    SiteTerms { vocab, files }
 }
 
 fn push_json_str(out: &mut String, s: &str) {
@@ -438,5 +489,62 @@ mod tests {
             &mut |w| html.push(w.to_string()),
         );
         assert_eq!(html, ["an", "bb", "ss", "cc", "dd"]);
+    }
+
+    /// The words of `text` the slow, obvious way: tags and entities become spaces, the rest
+    /// is split on whatever is not a letter or digit, each piece folded.
+    fn reference_terms(text: &str, html: bool) -> Vec<String> {
+        let mut plain = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if html && c == '<' {
+                plain.push(' ');
+                for c in chars.by_ref() {
+                    if c == '>' {
+                        break;
+                    }
+                }
+            } else if html && c == '&' {
+                plain.push(' ');
+                while let Some(&n) = chars.peek() {
+                    if n.is_ascii_alphanumeric() || n == '#' {
+                        chars.next();
+                    } else {
+                        if n == ';' {
+                            chars.next();
+                        }
+                        break;
+                    }
+                }
+            } else {
+                plain.push(c);
+            }
+        }
+        let mut out = Vec::new();
+        for w in plain.split(|c: char| !c.is_alphanumeric()) {
+            let f = fold(w);
+            if w.len() < 2 || f.chars().count() < 2 {
+                continue;
+            }
+            let bare = f
+                .strip_prefix("\u{0627}\u{0644}")
+                .filter(|b| b.chars().count() >= 2)
+                .map(str::to_string);
+            out.push(f);
+            out.extend(bare);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn each_term_agrees_with_the_obvious_splitter(
+            text in "[a-zA-Z0-9 <>&;#=\"éÉñÑàçİß\u{301}\u{0627}\u{0644}\u{0637}\u{0648}\u{0631}\u{0626}.,¿?-]{0,60}",
+            html in proptest::bool::ANY,
+        ) {
+            let mut fast = Vec::new();
+            each_term(&text, html, &mut |w| fast.push(w.to_string()));
+            proptest::prop_assert_eq!(fast, reference_terms(&text, html));
+        }
     }
 }
