@@ -1239,7 +1239,8 @@ fn resolve_link(
     diags: &mut Diagnostics,
 ) -> Resolved {
     let pages = targets.pages;
-    let at = from.at_body_offset(from.doc.links[index].offset);
+    // Where the link is, for an error: computed only when there is one.
+    let at = || from.at_body_offset(from.doc.links[index].offset);
     let decoded = percent_decode(raw);
     let path = decoded.trim();
     if !path.ends_with(".md")
@@ -1248,13 +1249,13 @@ fn resolve_link(
             .split('/')
             .any(|s| s == ".." || s == "." || s.is_empty())
     {
-        diags.error(&ContentError::BadLinkPath(raw.to_string()), at);
+        diags.error(&ContentError::BadLinkPath(raw.to_string()), at());
         return None;
     }
     let (identity, _, lang, _) = match identity_of(Path::new(path), config) {
         Ok(x) => x,
         Err(_) => {
-            diags.error(&ContentError::BrokenLink(raw.to_string()), at);
+            diags.error(&ContentError::BrokenLink(raw.to_string()), at());
             return None;
         }
     };
@@ -1264,14 +1265,14 @@ fn resolve_link(
         .is_some_and(|(_, suffix)| config.language_index(suffix).is_some());
     let Some(&target) = targets.by_path.get(&identity) else {
         if targets.drafts.contains(&identity) {
-            diags.error(&ContentError::LinkToDraft(raw.to_string()), at);
+            diags.error(&ContentError::LinkToDraft(raw.to_string()), at());
         } else if !targets.failed.contains(&identity) {
-            diags.error(&ContentError::BrokenLink(raw.to_string()), at);
+            diags.error(&ContentError::BrokenLink(raw.to_string()), at());
         }
         return None;
     };
     if explicit_lang && pages[target].versions[lang].is_none() {
-        diags.error(&ContentError::BrokenLink(raw.to_string()), at);
+        diags.error(&ContentError::BrokenLink(raw.to_string()), at());
         return None;
     }
     if let Some(anchor) = anchor {
@@ -1285,7 +1286,7 @@ fn resolve_link(
                     page: crate::diag::display_path(&shown.file),
                     anchor: anchor.to_string(),
                 },
-                at,
+                at(),
             );
         }
     }

@@ -1445,17 +1445,21 @@ fn absolutize(html: &str, base_path: &str) -> String {
 /// One pass over the HTML: each `="/` is checked for one of `URL_ATTRS` before it.
 fn rewrite_urls(html: &str, f: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some(i) = rest.find("=\"/") {
-        let before = &rest[..i];
+    // `html[..done]` is in `out`; a match inside a value already copied is skipped.
+    let mut done = 0;
+    for i in memchr::memmem::find_iter(html.as_bytes(), b"=\"/") {
+        if i < done {
+            continue;
+        }
+        let before = &html[done..i];
         let name_start = before
             .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
             .map_or(0, |p| p + 1);
         let is_url_attr = URL_ATTRS.contains(&&before[name_start..])
             && before[..name_start].ends_with(char::is_whitespace);
         let value_start = i + 2; // at the `/`
-        out.push_str(&rest[..value_start]);
-        let after = &rest[value_start..];
+        out.push_str(&html[done..value_start]);
+        let after = &html[value_start..];
         let end = after.find('"').unwrap_or(after.len());
         let url = &after[..end];
         if is_url_attr && !url.starts_with("//") {
@@ -1463,9 +1467,9 @@ fn rewrite_urls(html: &str, f: impl Fn(&str) -> String) -> String {
         } else {
             out.push_str(url); // another attribute, or protocol-relative: another host
         }
-        rest = &after[end..];
+        done = value_start + end;
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
