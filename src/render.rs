@@ -84,12 +84,52 @@ struct Shared {
     directory_views: Vec<View>,
     /// A page's summary per language, made when first needed: `summaries[page * langs + lang]`.
     summaries: Vec<OnceLock<Value>>,
+    /// A page's parts that do not depend on the reader's language, made when first needed:
+    /// the same for its five (or so) renderings.
+    per_page: Vec<OnceLock<PageShared>>,
     langs: usize,
+}
+
+/// See `Shared::per_page`.
+struct PageShared {
+    /// `alternates` (see `alternates`).
+    alternates: Value,
+    /// One entry of `page.translations` per language: `[not current, current]`.
+    translations: Vec<[Value; 2]>,
 }
 
 impl Shared {
     fn summary(&self, id: PageId, lang: usize) -> &Value {
         self.summaries[id * self.langs + lang].get_or_init(|| summary(&self.site, id, lang))
+    }
+
+    fn page_shared(&self, id: PageId) -> &PageShared {
+        self.per_page[id].get_or_init(|| {
+            let site = &self.site;
+            let page = &site.pages[id];
+            let translations = site
+                .config
+                .languages
+                .iter()
+                .enumerate()
+                .map(|(l, language)| {
+                    [false, true].map(|current| {
+                        map(vec![
+                            ("code", Value::from(language.code.as_str())),
+                            ("name", Value::from(language.name.as_str())),
+                            ("dir", Value::from(language.dir.as_str())),
+                            ("url", Value::from(page.urls[l].as_str())),
+                            ("exists", Value::from(page.has_translation(l))),
+                            ("current", Value::from(current)),
+                        ])
+                    })
+                })
+                .collect();
+            PageShared {
+                alternates: alternates(site, page),
+                translations,
+            }
+        })
     }
 }
 
@@ -151,6 +191,7 @@ impl Renderer {
             summaries: (0..site.pages.len() * langs)
                 .map(|_| OnceLock::new())
                 .collect(),
+            per_page: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             langs,
         });
         let tera = load_templates(&site.root, &theme_dir, &shared, diags)?;
@@ -266,6 +307,9 @@ pub fn render(
 ) {
     if let Some(renderer) = Renderer::new(loaded, settings, diags) {
         renderer.render_all(progress, sink, diags);
+        // Its caches (every page's summary in every language) are freed while the feeds
+        // and the sitemap are made.
+        crate::drop_later(renderer);
     }
 }
 
@@ -385,10 +429,15 @@ fn reading_minutes(words: usize) -> usize {
 
 /// A page as it appears in lists, in one language.
 fn summary(site: &Site, id: PageId, lang: usize) -> Value {
+    map(summary_entries(site, id, lang))
+}
+
+/// The keys and values of `summary`; a page's own context starts with them.
+fn summary_entries(site: &Site, id: PageId, lang: usize) -> Vec<(&'static str, Value)> {
     let page = &site.pages[id];
     let v = page.shown_version(lang);
     let f = &v.front;
-    map(vec![
+    vec![
         ("title", Value::from(f.title.trim())),
         ("description", opt_str(f.description.as_deref())),
         ("url", Value::from(page.urls[lang].as_str())),
@@ -423,7 +472,7 @@ fn summary(site: &Site, id: PageId, lang: usize) -> Value {
         ),
         ("word_count", Value::from(v.doc.words)),
         ("reading_time", Value::from(reading_minutes(v.doc.words))),
-    ])
+    ]
 }
 
 /// The body of a version, with `@/` links made into site-absolute URLs for a reader of `lang`.
@@ -909,53 +958,36 @@ fn page_context(
     let url = &page.urls[lang];
     let mut ctx = base_context(statics, lang, url);
 
-    let mut m = shared
-        .summary(id, lang)
-        .as_map()
-        .cloned()
-        .unwrap_or_default();
+    let mut m = summary_entries(site, id, lang);
+    m.reserve(6);
     let mut content = body_html(site, version, lang);
     if statics.kiosk {
         content = kiosk_links(shared, &content, lang);
     }
-    m.insert("content".into(), Value::safe_string(BODY_TOKEN));
-    m.insert("toc".into(), toc_value(&version.doc.toc));
-    let translations: Vec<Value> = site
-        .config
-        .languages
+    m.push(("content", Value::safe_string(BODY_TOKEN)));
+    m.push(("toc", toc_value(&version.doc.toc)));
+    let shared_parts = shared.page_shared(id);
+    let translations: Vec<Value> = shared_parts
+        .translations
         .iter()
         .enumerate()
-        .map(|(l, language)| {
-            map(vec![
-                ("code", Value::from(language.code.as_str())),
-                ("name", Value::from(language.name.as_str())),
-                ("dir", Value::from(language.dir.as_str())),
-                ("url", Value::from(page.urls[l].as_str())),
-                ("exists", Value::from(page.has_translation(l))),
-                ("current", Value::from(l == lang)),
-            ])
-        })
+        .map(|(l, entry)| entry[usize::from(l == lang)].clone())
         .collect();
-    m.insert("translations".into(), Value::from(translations));
+    m.push(("translations", Value::from(translations)));
+    // Ancestors are their summaries (title, url, ...), shared with every list they are in.
     let mut ancestors = Vec::new();
     let mut p = page.parent;
     while let Some(a) = p {
-        ancestors.push(map(vec![
-            (
-                "title",
-                Value::from(site.pages[a].shown_version(lang).front.title.trim()),
-            ),
-            ("url", Value::from(site.pages[a].urls[lang].as_str())),
-        ]));
+        ancestors.push(shared.summary(a, lang).clone());
         p = site.pages[a].parent;
     }
     ancestors.reverse();
-    m.insert("ancestors".into(), Value::from(ancestors));
+    m.push(("ancestors", Value::from(ancestors)));
     if page.is_section {
-        m.insert("pages".into(), list(shared, &page.pages, lang));
-        m.insert("subsections".into(), list(shared, &page.subsections, lang));
+        m.push(("pages", list(shared, &page.pages, lang)));
+        m.push(("subsections", list(shared, &page.subsections, lang)));
     }
-    let value = Value::from(m);
+    let value = map(m);
     ctx.insert_value("page", value.clone());
     if page.is_section {
         ctx.insert_value("section", value);
@@ -967,7 +999,7 @@ fn page_context(
     // The canonical address is the original: the version's own language.
     let canonical = format!("{}{}", site.config.base_url, page.urls[version.lang]);
     ctx.insert_value("canonical", Value::from(canonical));
-    ctx.insert_value("alternates", alternates(site, page));
+    ctx.insert_value("alternates", shared_parts.alternates.clone());
     (ctx, content)
 }
 
