@@ -529,11 +529,22 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathB
 
 /// Reads a file's text: UTF-8 required, BOM dropped, CRLF turned into LF.
 pub fn read_text(abs: &Path, limit: u64) -> Result<String, ContentError> {
-    let meta = std::fs::metadata(abs).map_err(|e| ContentError::Unreadable(e.to_string()))?;
-    if meta.len() > limit {
-        return Err(ContentError::TooLarge(meta.len()));
+    use std::io::Read as _;
+    let unreadable = |e: std::io::Error| ContentError::Unreadable(e.to_string());
+    let file = std::fs::File::open(abs).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > limit {
+        return Err(ContentError::TooLarge(len));
     }
-    let bytes = std::fs::read(abs).map_err(|e| ContentError::Unreadable(e.to_string()))?;
+    // The size is known: one allocation, no second look-up of the path. A file that grows
+    // while it is read is still cut at the limit.
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(ContentError::TooLarge(bytes.len() as u64));
+    }
     let text = String::from_utf8(bytes)
         .map_err(|e| ContentError::NotUtf8(e.utf8_error().valid_up_to()))?;
     let text = match text.strip_prefix('\u{feff}') {

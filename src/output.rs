@@ -134,14 +134,23 @@ impl Sink {
         if !safe_relative(&file.path) {
             return self.fail(OutputError::UnsafePath(file.path));
         }
-        let bytes = match file.read() {
-            Ok(b) => b.into_owned(),
-            Err(e) => {
-                return self.fail(OutputError::Io {
-                    path: file.path.clone(),
-                    source: e,
-                });
-            }
+        let OutputFile {
+            path,
+            content,
+            source,
+        } = file;
+        // A rendered file's bytes are moved, not copied.
+        let bytes = match content {
+            Content::Bytes(b) => b,
+            Content::Copy(from) => match std::fs::read(&from) {
+                Ok(b) => b,
+                Err(e) => return self.fail(OutputError::Io { path, source: e }),
+            },
+        };
+        let file = OutputFile {
+            path,
+            content: Content::Bytes(Vec::new()),
+            source,
         };
         let meta = Meta {
             size: bytes.len() as u64,

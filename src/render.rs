@@ -1332,10 +1332,7 @@ fn render_job(
             let chrome = finish(&html);
             let body = links(&body);
             let mut out = Vec::with_capacity(chrome.len() + body.len());
-            match chrome
-                .windows(BODY_TOKEN.len())
-                .position(|w| w == BODY_TOKEN.as_bytes())
-            {
+            match memchr::memmem::find(&chrome, BODY_TOKEN.as_bytes()) {
                 Some(at) => {
                     out.extend_from_slice(&chrome[..at]);
                     out.extend_from_slice(body.as_bytes());

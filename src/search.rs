@@ -59,14 +59,32 @@ fn fold_latin1(c: char) -> Option<char> {
 
 /// Folds text for matching. Keep in step with `fold` in themes/default/static/app.js.
 pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// `fold`, into `out` (emptied first).
+fn fold_into(text: &str, out: &mut String) {
+    out.clear();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return;
     }
-    if let Some(folded) = text.chars().map(fold_latin1).collect::<Option<String>>() {
-        return folded;
+    for c in text.chars() {
+        match fold_latin1(c) {
+            Some(f) => out.push(f),
+            None => {
+                out.clear();
+                break;
+            }
+        }
+    }
+    if !out.is_empty() {
+        return;
     }
     let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(text);
-    let mut out = String::with_capacity(nfd.len());
     for c in nfd.chars() {
         if is_removed_mark(c) {
             continue;
@@ -78,7 +96,6 @@ pub fn fold(text: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// Calls `emit` with each folded word of `text`, two characters or longer; with `html`, tags
@@ -93,10 +110,11 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
             return;
         }
         if !ascii {
-            let folded = fold(word);
+            fold_into(word, &mut lower);
+            let folded = lower.as_str();
             let mut chars = folded.chars();
             if chars.next().is_some() && chars.next().is_some() {
-                emit(&folded);
+                emit(folded);
                 if let Some(bare) = folded.strip_prefix("\u{0627}\u{0644}")
                     && bare.chars().nth(1).is_some()
                 {
@@ -196,7 +214,10 @@ impl std::hash::Hasher for FxHasher {
         }
     }
     fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     fn finish(&self) -> u64 {
         self.0
@@ -248,7 +269,18 @@ struct Run {
 /// runs spread over the threads.
 const RUN_PAGES: usize = 128;
 
+/// A word of up to 8 bytes as one number.
+fn short_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut key = [0u8; 8];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(key)
+    })
+}
+
 fn run_terms(pages: &[crate::content::Page]) -> Run {
+    let mut short: FxMap<u64, u32> = FxMap::default();
     let mut ids: FxMap<Box<str>, u32> = FxMap::default();
     let mut words: Vec<Box<str>> = Vec::new();
     // For each word of the run: the last file it was seen in (numbered from 1) and its place
@@ -265,12 +297,21 @@ fn run_terms(pages: &[crate::content::Page]) -> Run {
                         file += 1;
                         let mut list: Numbered = Vec::new();
                         each_weighted_term(v, &mut |t, weight| {
-                            let id = match ids.get(t) {
+                            // Most words fit in 8 bytes: found by one integer (a word has
+                            // no NUL, so the zero padding cannot be confused with one).
+                            let found = match short_key(t) {
+                                Some(k) => short.get(&k),
+                                None => ids.get(t),
+                            };
+                            let id = match found {
                                 Some(&id) => id,
                                 None => {
                                     let id = words.len() as u32;
                                     words.push(t.into());
-                                    ids.insert(t.into(), id);
+                                    match short_key(t) {
+                                        Some(k) => short.insert(k, id),
+                                        None => ids.insert(t.into(), id),
+                                    };
                                     seen.push((0, 0));
                                     id
                                 }
