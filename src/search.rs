@@ -174,7 +174,7 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
         let is_word = if len == 1 {
             b.is_ascii_alphanumeric()
         } else {
-            c.is_alphanumeric()
+            is_letter_or_digit(c)
         };
         if is_word {
             if !in_word {
@@ -190,6 +190,13 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
     if in_word {
         word(&text[start..], ascii, upper);
     }
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the accented Latin and
+/// the Arabic letters that most non-ASCII words of the hubs are made of.
+fn is_letter_or_digit(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}' | '\u{0620}'..='\u{064A}')
+        || c.is_alphanumeric()
 }
 
 /// The folded words of a text (see `each_term`).
@@ -503,6 +510,13 @@ mod tests {
                 .flat_map(char::to_lowercase)
                 .collect();
             assert_eq!(fold_latin1(c).map(String::from), Some(slow), "{c}");
+        }
+    }
+
+    #[test]
+    fn the_letter_fast_path_agrees_with_the_standard_library() {
+        for c in ('\u{80}'..='\u{07FF}').chain('\u{FB50}'..='\u{FEFF}') {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
