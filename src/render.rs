@@ -537,6 +537,7 @@ fn load_templates(
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml", ".htm"]);
+    tera.set_escape_fn(escape_html);
     register_functions(&mut tera, shared);
 
     let mut templates: Vec<(String, String)> = Vec::new();
@@ -1583,6 +1584,27 @@ fn alias_pages(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
     out
 }
 
+/// Tera's own escaping (the same five characters, the same entities), written a run at a
+/// time: Tera's writes each byte on its own, a twentieth of a large build's time.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut done = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[done..i])?;
+        out.write_all(entity)?;
+        done = i + 1;
+    }
+    out.write_all(&bytes[done..])
+}
+
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     crate::markdown::escape_attr(&mut out, s);
@@ -1592,6 +1614,34 @@ pub fn escape_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_is_the_same_as_teras() {
+        for s in [
+            "",
+            "plain",
+            "a & b < c > d \" e ' f",
+            "&&<<>>\"\"''",
+            "ñandú «comillas» & 'señal' <b>",
+            "<script>alert('x')</script>",
+            "عربي & \"نص\"",
+        ] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(s, &mut ours).expect("vec");
+            tera::escape_html(s, &mut teras).expect("vec");
+            assert_eq!(ours, teras, "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_is_the_same_as_teras_for_any_text(s in "[a-z&<>\"' ñ€]{0,40}|\\PC{0,40}") {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(&s, &mut ours).expect("vec");
+            tera::escape_html(&s, &mut teras).expect("vec");
+            proptest::prop_assert_eq!(ours, teras);
+        }
+    }
 
     #[test]
     fn relative_urls() {

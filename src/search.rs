@@ -131,60 +131,56 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
         }
     };
     let bytes = text.as_bytes();
+    let n = bytes.len();
+    // The word being read: `text[start..]`, if `in_word`; all ASCII? any capital letter?
     let (mut start, mut in_word, mut ascii, mut upper) = (0, false, true, false);
-    let (mut in_tag, mut in_entity) = (false, false);
     let mut i = 0;
-    while i < bytes.len() {
+    while i < n {
         let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (char::from(b), 1)
-        } else {
-            match text[i..].chars().next() {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            }
-        };
-        let at = i;
-        i += len;
-        if html {
-            if in_tag {
-                in_tag = c != '>';
-                continue;
-            }
-            if in_entity {
-                if c == ';' {
-                    in_entity = false;
-                    continue;
-                }
-                if c.is_ascii_alphanumeric() || c == '#' {
-                    continue;
-                }
-                in_entity = false;
-            }
-            if c == '<' || c == '&' {
-                if in_word {
-                    word(&text[start..at], ascii, upper);
-                    in_word = false;
-                }
-                in_tag = c == '<';
-                in_entity = c == '&';
-                continue;
-            }
-        }
-        let is_word = if len == 1 {
-            b.is_ascii_alphanumeric()
-        } else {
-            is_letter_or_digit(c)
-        };
-        if is_word {
+        if b.is_ascii_alphanumeric() {
             if !in_word {
-                (start, in_word, ascii, upper) = (at, true, true, false);
+                (start, in_word, ascii, upper) = (i, true, true, false);
             }
-            ascii &= len == 1;
-            upper |= b.is_ascii_uppercase();
-        } else if in_word {
-            word(&text[start..at], ascii, upper);
+            // The rest of an ASCII run at once.
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                upper |= bytes[i].is_ascii_uppercase();
+                i += 1;
+            }
+            continue;
+        }
+        if b >= 0x80 {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if is_letter_or_digit(c) {
+                if !in_word {
+                    (start, in_word, upper) = (i, true, false);
+                }
+                ascii = false;
+            } else if in_word {
+                word(&text[start..i], ascii, upper);
+                in_word = false;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        // ASCII, not a letter or digit: the word ends here.
+        if in_word {
+            word(&text[start..i], ascii, upper);
             in_word = false;
+        }
+        i += 1;
+        if html && b == b'<' {
+            // A tag: skip to its end.
+            i = memchr::memchr(b'>', &bytes[i..]).map_or(n, |j| i + j + 1);
+        } else if html && b == b'&' {
+            // An entity: `&name;` or `&#39;` (or an `&` and letters without `;`).
+            while i < n && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'#') {
+                i += 1;
+            }
+            if i < n && bytes[i] == b';' {
+                i += 1;
+            }
         }
     }
     if in_word {
