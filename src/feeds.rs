@@ -11,8 +11,17 @@ use crate::output::OutputFile;
 const FEED_ENTRIES: usize = 50;
 
 pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let special = |c: char| {
+        matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{FFFE}' | '\u{FFFF}')
+            || ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+    };
+    // Most strings (addresses, language codes) need nothing: copied at once.
+    let Some(first) = s.find(special) else {
+        return s.to_string();
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

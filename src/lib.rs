@@ -233,13 +233,20 @@ pub fn render_into(
     timings.lap("search: one index per language");
     render::render(loaded, &settings, progress, sink, diags);
     timings.lap("render pages");
-    sink.put(feeds::sitemap(site));
+    // The sitemap on one core, the feeds on the other.
+    let (sitemap, feeds) = rayon::join(
+        || feeds::sitemap(site),
+        || {
+            feeds::feeds(site, |lang| {
+                i18n.format(lang, "site-title", &[])
+                    .map(|t| i18n::strip_isolation(&t))
+                    .unwrap_or_else(|_| site.config.title.clone())
+            })
+        },
+    );
+    sink.put(sitemap);
     sink.put(feeds::robots(site));
-    for f in feeds::feeds(site, |lang| {
-        i18n.format(lang, "site-title", &[])
-            .map(|t| i18n::strip_isolation(&t))
-            .unwrap_or_else(|_| site.config.title.clone())
-    }) {
+    for f in feeds {
         sink.put(f);
     }
     for f in output::asset_files(&loaded.assets) {

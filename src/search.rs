@@ -105,7 +105,7 @@ fn fold_into(text: &str, out: &mut String) {
 pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
     let mut lower = String::with_capacity(32);
     // A word is always a run of `text`: tags and entities end it.
-    let mut word = |word: &str, ascii: bool, upper: bool| {
+    let mut word = |word: &str, ascii: bool| {
         if word.len() < 2 {
             return;
         }
@@ -121,7 +121,7 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
                     emit(bare);
                 }
             }
-        } else if upper {
+        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
             lower.clear();
             lower.push_str(word);
             lower.make_ascii_lowercase();
@@ -132,18 +132,17 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
     };
     let bytes = text.as_bytes();
     let n = bytes.len();
-    // The word being read: `text[start..]`, if `in_word`; all ASCII? any capital letter?
-    let (mut start, mut in_word, mut ascii, mut upper) = (0, false, true, false);
+    // The word being read: `text[start..]`, if `in_word`; all ASCII?
+    let (mut start, mut in_word, mut ascii) = (0, false, true);
     let mut i = 0;
     while i < n {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
             if !in_word {
-                (start, in_word, ascii, upper) = (i, true, true, false);
+                (start, in_word, ascii) = (i, true, true);
             }
             // The rest of an ASCII run at once.
             while i < n && bytes[i].is_ascii_alphanumeric() {
-                upper |= bytes[i].is_ascii_uppercase();
                 i += 1;
             }
             continue;
@@ -154,11 +153,11 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
             };
             if is_letter_or_digit(c) {
                 if !in_word {
-                    (start, in_word, upper) = (i, true, false);
+                    (start, in_word) = (i, true);
                 }
                 ascii = false;
             } else if in_word {
-                word(&text[start..i], ascii, upper);
+                word(&text[start..i], ascii);
                 in_word = false;
             }
             i += c.len_utf8();
@@ -166,7 +165,7 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
         }
         // ASCII, not a letter or digit: the word ends here.
         if in_word {
-            word(&text[start..i], ascii, upper);
+            word(&text[start..i], ascii);
             in_word = false;
         }
         i += 1;
@@ -184,7 +183,7 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
         }
     }
     if in_word {
-        word(&text[start..], ascii, upper);
+        word(&text[start..], ascii);
     }
 }
 
@@ -380,6 +379,24 @@ pub fn all_terms(site: &Site) -> SiteTerms {
     SiteTerms { vocab, files }
 }
 
+/// `n` in decimal (what `write!(out, "{n}")` writes, without the formatting machinery: the
+/// index of a large site has millions of numbers).
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
 fn push_json_str(out: &mut String, s: &str) {
     // serde_json escapes exactly as JSON needs; writing into a String cannot fail.
     if let Ok(quoted) = serde_json::to_string(s) {
@@ -389,7 +406,6 @@ fn push_json_str(out: &mut String, s: &str) {
 
 /// The search index of one language, as JSON, from `all_terms`.
 pub fn index(site: &Site, lang: usize, terms: &SiteTerms) -> String {
-    use std::fmt::Write as _;
     let prefix = format!("/{}/", site.config.languages[lang].code);
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); terms.vocab.len()];
     let mut out = String::with_capacity(site.pages.len() * 200);
@@ -439,7 +455,7 @@ pub fn index(site: &Site, lang: usize, terms: &SiteTerms) -> String {
             if k > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{n}");
+            push_number(&mut out, *n);
         }
         out.push(']');
     }
@@ -479,6 +495,15 @@ pub fn a_to_z(site: &Site, lang: usize) -> Vec<(String, Vec<PageId>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u32::MAX] {
+            let mut out = String::from("[");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("[{n}"));
+        }
+    }
 
     #[test]
     fn folding_removes_case_and_accents() {
