@@ -3,6 +3,7 @@
 #
 #   bench/run.sh [PAGES...]            compare senda and Hugo (default: 1000 5000 source pages)
 #   bench/run.sh --curve [PAGES...]    senda alone, time per page (default: 1000 2000 5000 10000 20000)
+#   bench/run.sh --serve [PAGES...]    senda serve: time to take in an edited page (default: 5000)
 #
 # What it does:
 #   1. installs Debian's `hugo` and `time` packages if they are missing (apt-get);
@@ -61,16 +62,21 @@ mode=compare
 if [[ ${1:-} == --curve ]]; then
     mode=curve
     shift
+elif [[ ${1:-} == --serve ]]; then
+    mode=serve
+    shift
 fi
 if [[ $# -gt 0 ]]; then
     sizes=("$@")
 elif [[ $mode == curve ]]; then
     sizes=(1000 2000 5000 10000 20000)
+elif [[ $mode == serve ]]; then
+    sizes=(5000)
 else
     sizes=(1000 5000)
 fi
 for n in "${sizes[@]}"; do
-    [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/run.sh [--curve] [PAGES...]" >&2; exit 2; }
+    [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/run.sh [--curve | --serve] [PAGES...]" >&2; exit 2; }
 done
 
 log() { echo "bench: $*" >&2; }
@@ -202,6 +208,22 @@ machine() {
     echo "Runs: 1 warm-up + $RUNS measured per tool and size, alternating; medians shown.${NICE:+ Priority: nice -20 (process and autogroup).}"
     echo
 }
+
+# --- serve: the time to take in an edited page ---------------------------------------------
+
+if [[ $mode == serve ]]; then
+    for n in "${sizes[@]}"; do
+        corpus senda "$n"
+        copy=$(mktemp -d)
+        cp -r "$OUT/$n/senda/." "$copy"
+        log "$n pages: senda serve, editing one page"
+        echo "senda serve on the $n-page corpus ($("$SENDA" --version)):"
+        python3 "$BENCH/serve.py" --senda "$SENDA" --site "$copy"
+        rm -rf "$copy"
+        echo
+    done
+    exit 0
+fi
 
 # --- 3-5. Runs -------------------------------------------------------------------------------
 
