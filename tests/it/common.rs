@@ -1,8 +1,11 @@
 //! Test helpers: copy a fixture to a temporary folder (with the repository's theme and UI
 //! strings where the fixture has none), run `senda`, read and parse what it wrote.
 
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
 
@@ -213,4 +216,104 @@ pub fn ensure_node_modules() {
             .expect("npm runs");
         assert!(status.success(), "npm ci failed in tests/browser");
     });
+}
+
+/// A running `senda serve`, killed when dropped.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    log: std::sync::mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `senda serve --port 0 EXTRA --root SITE` and waits for its address.
+    #[allow(clippy::zombie_processes)] // killed and waited for in Drop
+    pub fn start(site: &Site, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_senda"))
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .arg("--root")
+            .arg(site.root())
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let line = rx
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("serve started");
+            if let Some(i) = line.find("http://") {
+                let base = line[i..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .trim_end_matches('/')
+                    .to_string();
+                return Server {
+                    child,
+                    base,
+                    log: rx,
+                };
+            }
+        }
+    }
+
+    /// `127.0.0.1:PORT`
+    pub fn addr(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
+    /// GET a raw path (sent as is, not normalised): (status, body).
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let hostport = self.addr();
+        let mut s = TcpStream::connect(hostport).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {hostport}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    /// Waits until `f(body of path)` holds.
+    pub fn wait_for(&self, path: &str, what: &str, f: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (_, body) = self.get(path);
+            if f(&body) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; log: {:?}",
+                self.log.try_iter().collect::<Vec<_>>()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }

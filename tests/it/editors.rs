@@ -1,10 +1,5 @@
 //! The editors' workflow (issue 4): check, status, new and serve.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
 use crate::common::*;
 
 /// `senda check --format json` on a site: (exit code, diagnostics).
@@ -376,101 +371,10 @@ fn new_creates_pages_and_translations_and_never_overwrites() {
     assert_eq!(s["languages"][0]["translated"], 1);
 }
 
-/// A running `senda serve`, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    log: std::sync::mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    #[allow(clippy::zombie_processes)] // killed and waited for in Drop
-    fn start(site: &Site) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_senda"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let line = rx
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("serve started");
-            if let Some(i) = line.find("http://") {
-                let base = line[i..]
-                    .split_whitespace()
-                    .next()
-                    .unwrap()
-                    .trim_end_matches('/')
-                    .to_string();
-                return Server {
-                    child,
-                    base,
-                    log: rx,
-                };
-            }
-        }
-    }
-
-    /// GET a raw path (sent as is, not normalised): (status, body).
-    fn get(&self, path: &str) -> (u16, String) {
-        let hostport = self.base.trim_start_matches("http://");
-        let mut s = TcpStream::connect(hostport).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: {hostport}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).unwrap();
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let status = text.split_whitespace().nth(1).unwrap().parse().unwrap();
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
-    }
-
-    /// Waits until `f(body of path)` holds.
-    fn wait_for(&self, path: &str, what: &str, f: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let (_, body) = self.get(path);
-            if f(&body) {
-                return body;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; log: {:?}",
-                self.log.try_iter().collect::<Vec<_>>()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
 #[test]
 fn serve_rebuilds_reloads_shows_errors_and_refuses_traversal() {
     let site = clean_fixture();
-    let server = Server::start(&site);
+    let server = Server::start(&site, &[]);
     assert!(
         server.base.starts_with("http://127.0.0.1:"),
         "{}",

@@ -656,56 +656,6 @@ fn output_is_identical_with_one_or_two_threads_and_across_runs() {
 
 // ---- serve ------------------------------------------------------------------------------------
 
-struct Preview {
-    child: std::process::Child,
-    addr: String,
-    _log: std::sync::mpsc::Receiver<String>,
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-#[allow(clippy::zombie_processes)] // killed and waited for in Drop
-fn preview(site: &Site, extra: &[&str]) -> Preview {
-    use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_senda"))
-        .args(["serve", "--port", "0"])
-        .args(extra)
-        .arg("--root")
-        .arg(site.root())
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            let _ = tx.send(line);
-        }
-    });
-    loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("serve started");
-        if let Some(i) = line.find("http://") {
-            let addr = line[i + 7..].split(['/', ' ']).next().unwrap().to_string();
-            return Preview {
-                child,
-                addr,
-                _log: rx,
-            };
-        }
-    }
-}
-
 fn raw_request(addr: &str, request: &[u8]) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
@@ -726,32 +676,35 @@ fn status_of(response: &str) -> u16 {
 #[test]
 fn serve_refuses_oversized_requests_and_keeps_serving_many_clients() {
     let site = Site::fixture("basic");
-    let p = preview(&site, &[]);
+    let p = Server::start(&site, &[]);
     let ok = |path: &str| {
         status_of(&raw_request(
-            &p.addr,
+            p.addr(),
             format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes(),
         ))
     };
     assert_eq!(ok("/es/"), 200);
     // Oversized request line and headers.
     let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(100_000));
-    assert_eq!(status_of(&raw_request(&p.addr, long.as_bytes())), 414);
+    assert_eq!(status_of(&raw_request(p.addr(), long.as_bytes())), 414);
     let big_header = format!("GET / HTTP/1.1\r\nX-Big: {}\r\n\r\n", "b".repeat(100_000));
-    assert_eq!(status_of(&raw_request(&p.addr, big_header.as_bytes())), 431);
+    assert_eq!(
+        status_of(&raw_request(p.addr(), big_header.as_bytes())),
+        431
+    );
     let many: String = (0..500).map(|i| format!("X-{i}: y\r\n")).collect();
     assert_eq!(
         status_of(&raw_request(
-            &p.addr,
+            p.addr(),
             format!("GET / HTTP/1.1\r\n{many}\r\n").as_bytes()
         )),
         431
     );
     assert_eq!(
-        status_of(&raw_request(&p.addr, b"POST / HTTP/1.1\r\n\r\n")),
+        status_of(&raw_request(p.addr(), b"POST / HTTP/1.1\r\n\r\n")),
         405
     );
-    assert_eq!(status_of(&raw_request(&p.addr, b"garbage\r\n\r\n")), 400);
+    assert_eq!(status_of(&raw_request(p.addr(), b"garbage\r\n\r\n")), 400);
     // Traversal in more encodings.
     for bad in [
         "/../site.yaml",
@@ -761,14 +714,14 @@ fn serve_refuses_oversized_requests_and_keeps_serving_many_clients() {
         "/es/..%2f..%2fsite.yaml",
         "/es/%5c..%5csite.yaml",
     ] {
-        let r = raw_request(&p.addr, format!("GET {bad} HTTP/1.1\r\n\r\n").as_bytes());
+        let r = raw_request(p.addr(), format!("GET {bad} HTTP/1.1\r\n\r\n").as_bytes());
         assert_eq!(status_of(&r), 404, "{bad}");
         assert!(!r.contains("base_url:"), "{bad}");
     }
     // 200 clients that connect and say nothing (or half a request), and 200 that ask for pages.
     let mut idle: Vec<TcpStream> = (0..200)
         .map(|i| {
-            let mut s = TcpStream::connect(&p.addr).unwrap();
+            let mut s = TcpStream::connect(p.addr()).unwrap();
             if i % 2 == 0 {
                 let _ = s.write_all(b"GET /es/ HTTP/1.1\r\nHost: slow\r\n");
             }
@@ -778,7 +731,7 @@ fn serve_refuses_oversized_requests_and_keeps_serving_many_clients() {
     let start = Instant::now();
     let handles: Vec<_> = (0..200)
         .map(|_| {
-            let addr = p.addr.clone();
+            let addr = p.addr().to_string();
             std::thread::spawn(move || {
                 status_of(&raw_request(
                     &addr,
