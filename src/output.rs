@@ -147,19 +147,14 @@ impl Sink {
                 Err(e) => return self.fail(OutputError::Io { path, source: e }),
             },
         };
-        let file = OutputFile {
-            path,
-            content: Content::Bytes(Vec::new()),
-            source,
-        };
         let meta = Meta {
             size: bytes.len() as u64,
             hash: crate::assets::fast_hash(&bytes),
         };
         match self.meta.lock() {
             Ok(mut m) => {
-                if m.insert(file.path.clone(), meta).is_some() {
-                    return self.fail(OutputError::Collision(file.path));
+                if m.insert(path.clone(), meta).is_some() {
+                    return self.fail(OutputError::Collision(path));
                 }
             }
             Err(_) => return,
@@ -167,17 +162,16 @@ impl Sink {
         match &self.target {
             Target::Memory(map) => {
                 if let Ok(mut map) = map.lock() {
-                    map.insert(
-                        file.path.clone(),
-                        OutputFile {
-                            content: Content::Bytes(bytes),
-                            ..file
-                        },
-                    );
+                    let file = OutputFile {
+                        path: path.clone(),
+                        content: Content::Bytes(bytes),
+                        source,
+                    };
+                    map.insert(path, file);
                 }
             }
             Target::Disk { dir, made } => {
-                let full = dir.join(&file.path);
+                let full = dir.join(&path);
                 if let Some(parent) = full.parent() {
                     let new = made
                         .lock()
@@ -190,9 +184,9 @@ impl Sink {
                 if let Err(e) = std::fs::write(&full, &bytes) {
                     return self.fail(io_err(&full, e));
                 }
-                if self.precompress && compressible(&file.path) {
+                if self.precompress && compressible(&path) {
                     let gz = gzip(&bytes);
-                    let gz_path = dir.join(format!("{}.gz", file.path));
+                    let gz_path = dir.join(format!("{path}.gz"));
                     if let Err(e) = std::fs::write(&gz_path, gz) {
                         self.fail(io_err(&gz_path, e));
                     }

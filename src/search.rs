@@ -301,23 +301,22 @@ fn run_terms(pages: &[crate::content::Page]) -> Run {
                         each_weighted_term(v, &mut |t, weight| {
                             // Most words fit in 8 bytes: found by one integer (a word has
                             // no NUL, so the zero padding cannot be confused with one).
-                            let found = match short_key(t) {
-                                Some(k) => short.get(&k),
-                                None => ids.get(t),
+                            let next = words.len() as u32;
+                            let id = match short_key(t) {
+                                Some(k) => *short.entry(k).or_insert(next),
+                                None => match ids.get(t) {
+                                    Some(&id) => id,
+                                    None => {
+                                        ids.insert(t.into(), next);
+                                        next
+                                    }
+                                },
                             };
-                            let id = match found {
-                                Some(&id) => id,
-                                None => {
-                                    let id = words.len() as u32;
-                                    words.push(t.into());
-                                    match short_key(t) {
-                                        Some(k) => short.insert(k, id),
-                                        None => ids.insert(t.into(), id),
-                                    };
-                                    seen.push((0, 0));
-                                    id
-                                }
-                            };
+                            if id == next {
+                                // A new word of this run.
+                                words.push(t.into());
+                                seen.push((0, 0));
+                            }
                             let s = &mut seen[id as usize];
                             if s.0 == file {
                                 let e = &mut list[s.1 as usize];
