@@ -70,6 +70,11 @@ tag-information-centers = مراكز المعلومات
 tag-training = التدريب
 tag-cooperation = التعاون الإقليمي
 tag-news = الأخبار
+tag-lgbtiq = مجتمع الميم (LGBTIQ+)
+tag-family = البحث عن العائلة
+tag-return = العودة إلى بلدك
+tag-money = المال والاحتيال
+tag-identity = الهوية ورقم CURP
 
 ## التواريخ
 date-long = { $day } { $month } { $year }

@@ -62,6 +62,11 @@ tag-information-centers = Information centers
 tag-training = Training
 tag-cooperation = Regional cooperation
 tag-news = News
+tag-lgbtiq = LGBTIQ+ people
+tag-family = Finding family
+tag-return = Going home
+tag-money = Money and scams
+tag-identity = Identity and CURP
 
 ## Dates
 date-long = { $month } { $day }, { $year }

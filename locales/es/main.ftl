@@ -62,6 +62,11 @@ tag-information-centers = Centros de información
 tag-training = Capacitación
 tag-cooperation = Cooperación regional
 tag-news = Noticias
+tag-lgbtiq = Personas LGBTIQ+
+tag-family = Buscar a tu familia
+tag-return = Volver a tu país
+tag-money = Dinero y estafas
+tag-identity = Identidad y CURP
 
 ## Fechas
 date-long = { $day } de { $month } de { $year }

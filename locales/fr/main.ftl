@@ -62,6 +62,11 @@ tag-information-centers = Centres d'information
 tag-training = Formation
 tag-cooperation = Coopération régionale
 tag-news = Actualités
+tag-lgbtiq = Personnes LGBTIQ+
+tag-family = Retrouver sa famille
+tag-return = Rentrer dans son pays
+tag-money = Argent et arnaques
+tag-identity = Identité et CURP
 
 ## Dates
 date-long = { $day } { $month } { $year }

@@ -62,6 +62,11 @@ tag-information-centers = Sant enfòmasyon
 tag-training = Fòmasyon
 tag-cooperation = Kowoperasyon rejyonal
 tag-news = Nouvèl
+tag-lgbtiq = Moun LGBTIQ+
+tag-family = Jwenn fanmi w
+tag-return = Retounen lakay
+tag-money = Lajan ak kout koken
+tag-identity = Idantite ak CURP
 
 ## Dat
 date-long = { $day } { $month } { $year }
