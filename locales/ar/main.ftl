@@ -1,14 +1,14 @@
 # نصوص واجهة القالب الافتراضي، باللغة العربية.
-site-title = معلومات للمهاجرين
-site-tagline = معلومات مجانية وموثوقة للأشخاص المتنقلين في المكسيك وأمريكا الوسطى.
-skip-to-content = انتقل إلى المحتوى
+site-title = معلومات للمهاجرين والمهاجرات
+site-tagline = معلومات مجانية وموثوقة للأشخاص في طريق الهجرة في المكسيك وأمريكا الوسطى.
+skip-to-content = الانتقال إلى المحتوى
 languages-label = اللغات
-choose-language = اختر لغتك
+choose-language = اختاروا لغتكم
 all-languages = كل اللغات
 switcher-untranslated = غير مترجمة
-fallback-notice = هذه الصفحة غير مترجمة إلى لغتك بعد. تظهر هنا بلغة: { $language }.
+fallback-notice = هذه الصفحة غير مترجمة إلى لغتكم بعد. تظهر هنا بلغة: { $language }.
 home = الرئيسية
-breadcrumbs = أنت هنا
+breadcrumbs = أنتم هنا
 topics = المواضيع
 on-this-page = في هذه الصفحة
 reading-time = { $minutes ->
@@ -28,17 +28,17 @@ section-count = { $count ->
    *[other] { $count } صفحة
 }
 last-reviewed = آخر مراجعة: { $date }
-footer-privacy = هذا الموقع لا يستخدم ملفات تعريف الارتباط (الكوكيز) ولا يتتبعك.
-footer-feed = موجز الأخبار
+footer-privacy = هذا الموقع لا يستخدم ملفات تعريف الارتباط (الكوكيز) ولا يتتبّعكم.
+footer-feed = الأخبار (موجز)
 tags = المواضيع
 countries = الدول
 not-found-title = الصفحة غير موجودة
-not-found-text = لم نجد هذه الصفحة. ربما نُقلت إلى مكان آخر. ابدأ من جديد من الصفحة الرئيسية.
-back-home = اذهب إلى الصفحة الرئيسية
+not-found-text = لم نجد هذه الصفحة. ربما نُقلت إلى مكان آخر. ابدؤوا من جديد من الصفحة الرئيسية.
+back-home = العودة إلى الصفحة الرئيسية
 
 ## شريط الطوارئ
 emergency-show = أرقام الطوارئ
-emergency-more = كل الأرقام وماذا تقول
+emergency-more = كل الأرقام، وماذا تقولون عند الاتصال
 
 ## الدول
 country-mx = المكسيك
@@ -50,7 +50,7 @@ country-cr = كوستاريكا
 country-pa = بنما
 
 ## المواضيع (الوسوم)
-tag-smuggling = تهريب المهاجرين
+tag-smuggling = تهريب البشر (المهرّبون)
 tag-trafficking = الاتجار بالبشر
 tag-extortion = الابتزاز
 tag-violence = العنف
@@ -58,13 +58,13 @@ tag-route-safety = السلامة في الطريق
 tag-documents = الوثائق
 tag-rights = الحقوق
 tag-detention = الاحتجاز
-tag-children = الأطفال
+tag-children = الأطفال والمراهقون
 tag-women = النساء
 tag-asylum = اللجوء
 tag-regularization = تسوية الوضع القانوني
 tag-health = الصحة
 tag-mental-health = الصحة النفسية
-tag-emergency = حالات الطوارئ
+tag-emergency = الطوارئ
 tag-reporting = الإبلاغ عن الإساءة
 tag-information-centers = مراكز المعلومات
 tag-training = التدريب
@@ -72,9 +72,9 @@ tag-cooperation = التعاون الإقليمي
 tag-news = الأخبار
 tag-lgbtiq = مجتمع الميم (LGBTIQ+)
 tag-family = البحث عن العائلة
-tag-return = العودة إلى بلدك
+tag-return = العودة إلى البلد
 tag-money = المال والاحتيال
-tag-identity = الهوية ورقم CURP
+tag-identity = الهوية و CURP
 
 ## التواريخ
 date-long = { $day } { $month } { $year }
@@ -105,19 +105,19 @@ directory-count = { $count ->
    *[other] { $count } خدمة
 }
 directory-examples-notice = { $count ->
-    [zero] هذه المعلومات أمثلة فقط، وليست خدمات موثّقة. تأكد منها في مركز معلومات قبل أن تذهب.
-    [one] هذه المعلومة مثال فقط، وليست خدمة موثّقة. تأكد منها في مركز معلومات قبل أن تذهب.
-    [two] هاتان المعلومتان مثالان فقط، وليستا خدمتين موثّقتين. تأكد منهما في مركز معلومات قبل أن تذهب.
-    [few] هذه المعلومات وعددها { $count } أمثلة فقط، وليست خدمات موثّقة. تأكد منها في مركز معلومات قبل أن تذهب.
-    [many] هذه المعلومات وعددها { $count } أمثلة فقط، وليست خدمات موثّقة. تأكد منها في مركز معلومات قبل أن تذهب.
-   *[other] هذه المعلومات وعددها { $count } أمثلة فقط، وليست خدمات موثّقة. تأكد منها في مركز معلومات قبل أن تذهب.
+    [zero] لا توجد أمثلة هنا. تأكدوا في مركز معلومات قبل الذهاب.
+    [one] هذه المعلومة مثال فقط، وليست خدمة موثّقة. تأكدوا منها في مركز معلومات قبل الذهاب.
+    [two] هذان مثالان فقط، وليسا خدمتين موثّقتين. تأكدوا منهما في مركز معلومات قبل الذهاب.
+    [few] هذه { $count } أمثلة فقط، وليست خدمات موثّقة. تأكدوا منها في مركز معلومات قبل الذهاب.
+    [many] هذه { $count } مثالًا فقط، وليست خدمات موثّقة. تأكدوا منها في مركز معلومات قبل الذهاب.
+   *[other] هذه { $count } مثال فقط، وليست خدمات موثّقة. تأكدوا منها في مركز معلومات قبل الذهاب.
 }
 directory-example = مثال، غير موثّق
 directory-phone = الهاتف
 directory-address = العنوان
 directory-hours = ساعات العمل
 directory-services = الخدمات
-directory-languages = اللغات المستخدمة
+directory-languages = اللغات التي يتحدثونها
 directory-notes = ملاحظات
 directory-verified = آخر تحقق
 kind-information = مركز معلومات
@@ -127,7 +127,7 @@ kind-legal = مساعدة قانونية
 kind-hotline = خط مساعدة
 cost-free = مجاني
 cost-low-cost = تكلفة منخفضة
-hours-always = مفتوح 24 ساعة، كل يوم
+hours-always = مفتوح 24 ساعة، كل أيام الأسبوع
 days-range = من { $first } إلى { $last }
 day-mon = الاثنين
 day-tue = الثلاثاء
@@ -162,8 +162,8 @@ language-cak = الكاكتشيكيل
 
 ## البحث
 search-label = بحث
-search-placeholder = ابحث، مثلًا: لجوء
-search-button = ابحث
+search-placeholder = ابحثوا، مثلًا: لجوء
+search-button = بحث
 search-title = البحث
 search-results = { $count ->
     [zero] لا توجد نتائج عن «{ $query }»
@@ -173,38 +173,38 @@ search-results = { $count ->
     [many] { $count } نتيجة عن «{ $query }»
    *[other] { $count } نتيجة عن «{ $query }»
 }
-search-none = لا توجد نتائج عن «{ $query }». جرّب كلمة أخرى، أو انظر كل المواضيع في الأسفل.
+search-none = لا توجد نتائج عن «{ $query }». جرّبوا كلمة أخرى، أو انظروا كل المواضيع في الأسفل.
 search-az = كل المواضيع من الألف إلى الياء
-search-needs-js = البحث يحتاج إلى JavaScript. إليك كل المواضيع من الألف إلى الياء.
+search-needs-js = البحث يحتاج إلى JavaScript. إليكم كل المواضيع من الألف إلى الياء.
 
 ## بدون إنترنت
-offline-save = احفظ هذه اللغة لاستخدامها بدون إنترنت ({ $size })
+offline-save = حفظ هذه اللغة لاستخدامها بدون إنترنت ({ $size })
 offline-saving = جارٍ الحفظ… { $done } من { $total }
-offline-saved = تم الحفظ. يمكنك قراءة هذه الصفحات بدون إنترنت.
-offline-failed = توقف الحفظ. تحقق من الاتصال وحاول مرة أخرى.
-offline-title = أنت غير متصل بالإنترنت
-offline-text = هذه الصفحة غير محفوظة على هذا الجهاز. الصفحات التي فتحتها من قبل تعمل بدون إنترنت.
+offline-saved = تم الحفظ. يمكنكم قراءة هذه الصفحات بدون إنترنت.
+offline-failed = توقف الحفظ. تحققوا من الاتصال وحاولوا مرة أخرى.
+offline-title = لا يوجد اتصال بالإنترنت
+offline-text = هذه الصفحة غير محفوظة على هذا الهاتف. الصفحات التي فتحتموها من قبل تعمل بدون إنترنت.
 site-short-name = معلومات المهاجرين
 
 ## الاستماع
-listen = استمع
+listen = استماع
 listen-stop = إيقاف
 
 ## الخروج السريع والأمان
-quick-exit = اخرج من هذه الصفحة
-quick-exit-help = غادر هذا الموقع بسرعة. هذا لا يحذف سجل التصفح.
-safety-link = كيف تحمي نفسك على الإنترنت
+quick-exit = الخروج من هذه الصفحة
+quick-exit-help = خروج سريع من هذا الموقع. لا يحذف سجل التصفح.
+safety-link = كيف تحمون أنفسكم على الإنترنت
 
 ## الكشك
-kiosk-touch-start = المس الشاشة للبدء
+kiosk-touch-start = المسوا الشاشة للبدء
 kiosk-back = رجوع
 text-smaller = خط أصغر
 text-larger = خط أكبر
-qr-caption = امسح الرمز بهاتفك لفتح هذه الصفحة
-qr-call = امسح الرمز للاتصال بالرقم { $number }
-qr-link = امسح الرمز لفتح هذا الرابط على هاتفك
-print-page = اطبع هذه الصفحة
-idle-title = هل ما زلت هنا؟
+qr-caption = امسحوا الرمز بهاتفكم لفتح هذه الصفحة
+qr-call = امسحوا الرمز للاتصال بالرقم { $number }
+qr-link = امسحوا الرمز لفتح هذا الرابط على هاتفكم
+print-page = طباعة هذه الصفحة
+idle-title = هل ما زلتم هنا؟
 idle-text = { $seconds ->
     [zero] تعود الشاشة إلى البداية الآن.
     [one] تعود الشاشة إلى البداية بعد ثانية واحدة.

@@ -29,7 +29,7 @@ not-found-text = Nous n'avons pas trouvé cette page. Elle a peut-être changé 
 back-home = Aller à la page d'accueil
 
 ## Bandeau d'urgence
-emergency-show = Numéros d’urgence
+emergency-show = Numéros d'urgence
 emergency-more = Tous les numéros et quoi dire
 
 ## Pays
@@ -42,8 +42,8 @@ country-cr = Costa Rica
 country-pa = Panama
 
 ## Thèmes (étiquettes)
-tag-smuggling = Trafic de migrants (passeurs)
-tag-trafficking = Traite des êtres humains
+tag-smuggling = Passeurs et trafic de migrants
+tag-trafficking = Traite des personnes
 tag-extortion = Extorsion
 tag-violence = Violence
 tag-route-safety = Sécurité sur la route
@@ -57,14 +57,14 @@ tag-regularization = Régularisation
 tag-health = Santé
 tag-mental-health = Santé mentale
 tag-emergency = Urgences
-tag-reporting = Signaler des abus
+tag-reporting = Porter plainte
 tag-information-centers = Centres d'information
 tag-training = Formation
 tag-cooperation = Coopération régionale
 tag-news = Actualités
 tag-lgbtiq = Personnes LGBTIQ+
-tag-family = Retrouver sa famille
-tag-return = Rentrer dans son pays
+tag-family = Retrouver votre famille
+tag-return = Rentrer dans votre pays
 tag-money = Argent et arnaques
 tag-identity = Identité et CURP
 
@@ -105,7 +105,7 @@ directory-languages = Langues parlées
 directory-notes = Remarques
 directory-verified = Dernière vérification
 kind-information = Centre d'information
-kind-shelter = Hébergement
+kind-shelter = Foyer d'accueil
 kind-health = Soins de santé
 kind-legal = Aide juridique
 kind-hotline = Ligne d'aide
@@ -150,10 +150,10 @@ search-placeholder = Rechercher, par exemple : asile
 search-button = Rechercher
 search-title = Recherche
 search-results = { $count ->
-    [one] { $count } résultat pour “{ $query }”
-   *[other] { $count } résultats pour “{ $query }”
+    [one] { $count } résultat pour « { $query } »
+   *[other] { $count } résultats pour « { $query } »
 }
-search-none = Aucun résultat pour “{ $query }”. Essayez un autre mot, ou regardez tous les thèmes ci-dessous.
+search-none = Aucun résultat pour « { $query } ». Essayez un autre mot, ou regardez tous les thèmes ci-dessous.
 search-az = Tous les thèmes de A à Z
 search-needs-js = La recherche a besoin de JavaScript. Voici tous les thèmes de A à Z.
 
@@ -163,7 +163,7 @@ offline-saving = Enregistrement… { $done } sur { $total }
 offline-saved = C'est fait. Vous pouvez lire ces pages sans internet.
 offline-failed = L'enregistrement s'est arrêté. Vérifiez votre connexion et réessayez.
 offline-title = Vous êtes hors ligne
-offline-text = Cette page n'est pas enregistrée sur cet appareil. Les pages déjà ouvertes marchent sans internet.
+offline-text = Cette page n'est pas enregistrée sur ce téléphone. Les pages que vous avez déjà ouvertes marchent sans internet.
 site-short-name = Info migrants
 
 ## Écouter

@@ -1,11 +1,11 @@
-# Tèks entèfas tèm pa defo a, kreyòl ayisyen.
+# Tèks ki parèt sou sit la (tèm pa defo a), an kreyòl ayisyen.
 site-title = Enfòmasyon pou migran
 site-tagline = Enfòmasyon gratis ou ka fè konfyans, pou moun k ap vwayaje nan Meksik ak Amerik Santral.
-skip-to-content = Ale nan kontni an
+skip-to-content = Ale tou dwat nan tèks la
 languages-label = Lang
 choose-language = Chwazi lang ou
 all-languages = Tout lang yo
-switcher-untranslated = pa tradui
+switcher-untranslated = poko tradui
 fallback-notice = Paj sa a poko tradui nan lang ou. Nou montre li an { $language }.
 home = Akèy
 breadcrumbs = Kote ou ye
@@ -20,8 +20,8 @@ section-count = { $count ->
    *[other] { $count } paj
 }
 last-reviewed = Dènye verifikasyon: { $date }
-footer-privacy = Sit sa a pa itilize cookies, epi li pa swiv ou.
-footer-feed = Fil nouvèl
+footer-privacy = Sit sa a pa sèvi ak cookies, epi li pa swiv ou.
+footer-feed = Nouvèl (feed)
 tags = Sijè
 countries = Peyi
 not-found-title = Nou pa jwenn paj la
@@ -30,7 +30,7 @@ back-home = Ale nan paj akèy la
 
 ## Bann ijans
 emergency-show = Nimewo ijans
-emergency-more = Tout nimewo yo ak sa pou ou di
+emergency-more = Tout nimewo yo, ak sa pou w di
 
 ## Peyi yo
 country-mx = Meksik
@@ -42,30 +42,30 @@ country-cr = Kosta Rika
 country-pa = Panama
 
 ## Sijè (etikèt)
-tag-smuggling = Pasè (koyòt)
+tag-smuggling = Koyòt (pasaj an kachèt)
 tag-trafficking = Trafik moun
 tag-extortion = Ekstòsyon
 tag-violence = Vyolans
 tag-route-safety = Sekirite sou wout la
-tag-documents = Dokiman
+tag-documents = Papye ak dokiman
 tag-rights = Dwa
-tag-detention = Detansyon
-tag-children = Timoun
+tag-detention = Lè yo arete w
+tag-children = Timoun ak adolesan
 tag-women = Fanm
 tag-asylum = Azil
-tag-regularization = Regilarizasyon
+tag-regularization = Regilarizasyon (jwenn papye)
 tag-health = Sante
 tag-mental-health = Sante mantal
 tag-emergency = Ijans
-tag-reporting = Denonse abi
+tag-reporting = Pote plent pou abi
 tag-information-centers = Sant enfòmasyon
 tag-training = Fòmasyon
-tag-cooperation = Kowoperasyon rejyonal
+tag-cooperation = Kowoperasyon ant peyi yo
 tag-news = Nouvèl
 tag-lgbtiq = Moun LGBTIQ+
-tag-family = Jwenn fanmi w
-tag-return = Retounen lakay
-tag-money = Lajan ak kout koken
+tag-family = Chèche fanmi w
+tag-return = Retounen nan peyi w
+tag-money = Lajan ak twonpri
 tag-identity = Idantite ak CURP
 
 ## Dat
@@ -83,8 +83,8 @@ month-10 = oktòb
 month-11 = novanm
 month-12 = desanm
 
-## Anyè sèvis yo
-directory-filter = Filtre anyè a
+## Lis sèvis yo
+directory-filter = Chwazi yon peyi oswa yon kalite sèvis
 directory-by-country = Dapre peyi
 directory-by-kind = Dapre kalite sèvis
 directory-all = Tout peyi ak tout sèvis
@@ -93,8 +93,8 @@ directory-count = { $count ->
    *[other] { $count } sèvis
 }
 directory-examples-notice = { $count ->
-    [one] Enfòmasyon sa a se yon EGZANP, se pa yon sèvis nou verifye. Tcheke nan yon sant enfòmasyon anvan ou ale.
-   *[other] { $count } enfòmasyon sa yo se EGZANP, se pa sèvis nou verifye. Tcheke nan yon sant enfòmasyon anvan ou ale.
+    [one] Enfòmasyon sa a se yon EGZANP, se pa yon sèvis nou verifye. Tcheke sa nan yon sant enfòmasyon anvan ou ale.
+   *[other] { $count } enfòmasyon sa yo se EGZANP, se pa sèvis nou verifye. Tcheke sa nan yon sant enfòmasyon anvan ou ale.
 }
 directory-example = Egzanp, pa verifye
 directory-phone = Telefòn
@@ -105,13 +105,13 @@ directory-languages = Lang yo pale
 directory-notes = Nòt
 directory-verified = Dènye verifikasyon
 kind-information = Sant enfòmasyon
-kind-shelter = Abri
+kind-shelter = Abri pou migran
 kind-health = Swen sante
 kind-legal = Èd legal
 kind-hotline = Liy èd
 cost-free = Gratis
 cost-low-cost = Pa chè
-hours-always = Ouvè 24 è sou 24, chak jou
+hours-always = Louvri lajounen kou lannwit, chak jou
 days-range = { $first } rive { $last }
 day-mon = lendi
 day-tue = madi
@@ -120,16 +120,16 @@ day-thu = jedi
 day-fri = vandredi
 day-sat = samdi
 day-sun = dimanch
-service-orientation = Enfòmasyon ak oryantasyon
+service-orientation = Enfòmasyon ak konsèy
 service-legal-advice = Konsèy legal
 service-asylum-help = Èd pou mande azil
 service-shelter = Yon kote pou dòmi
 service-food = Manje
 service-health-care = Swen sante
-service-psychosocial = Sipò emosyonèl
+service-psychosocial = Sipò pou emosyon (sikososyal)
 service-phone-calls = Apèl telefòn
 service-internet = Entènèt
-service-hygiene = Douch ak ijyèn
+service-hygiene = Douch ak lijyèn
 service-child-protection = Pwoteksyon timoun
 service-women-protection = Pwoteksyon pou fanm
 service-emergency = Ijans
@@ -154,26 +154,26 @@ search-results = { $count ->
    *[other] { $count } rezilta pou “{ $query }”
 }
 search-none = Pa gen rezilta pou “{ $query }”. Eseye yon lòt mo, oswa gade tout sijè yo anba a.
-search-az = Tout sijè yo de A a Z
-search-needs-js = Pou chèche, fòk gen JavaScript. Men tout sijè yo de A a Z.
+search-az = Tout sijè yo, soti A rive Z
+search-needs-js = Pou w chèche, navigatè a bezwen JavaScript. Men tout sijè yo, soti A rive Z.
 
 ## San entènèt
-offline-save = Sere lang sa a pou sèvi avè l san entènèt ({ $size })
+offline-save = Sere lang sa a pou w sèvi avè l san entènèt ({ $size })
 offline-saving = N ap sere… { $done } sou { $total }
 offline-saved = Li fini. Ou ka li paj sa yo san entènèt.
-offline-failed = Sere a kanpe. Tcheke koneksyon ou epi eseye ankò.
+offline-failed = Nou pa t ka fin sere yo. Tcheke entènèt ou, epi eseye ankò.
 offline-title = Ou pa gen entènèt
-offline-text = Paj sa a pa sere sou aparèy sa a. Paj ou te deja louvri yo mache san entènèt.
+offline-text = Paj sa a pa sere nan telefòn sa a. Paj ou te deja louvri yo mache san entènèt.
 site-short-name = Enfo migran
 
 ## Koute
 listen = Koute
 listen-stop = Kanpe
 
-## Sòti vit ak sekirite
+## Soti vit ak sekirite
 quick-exit = Kite paj sa a
-quick-exit-help = Kite sit sa a vit. Sa pa efase istorik ou.
-safety-link = Kijan pou pwoteje tèt ou sou entènèt
+quick-exit-help = Soti vit nan sit sa a. Sa pa efase istorik ou.
+safety-link = Kijan pou w pwoteje tèt ou sou entènèt
 
 ## Kyòs
 kiosk-touch-start = Touche pou kòmanse

@@ -1,192 +1,192 @@
-# Textos de la interfaz del tema por defecto, español.
-site-title = Información para personas migrantes
-site-tagline = Información gratuita y confiable para personas en movimiento en México y Centroamérica.
-skip-to-content = Ir al contenido
+# Textos da interface do tema padrão, português do Brasil.
+site-title = Informação para pessoas migrantes
+site-tagline = Informação gratuita e confiável para pessoas em movimento no México e na América Central.
+skip-to-content = Ir para o conteúdo
 languages-label = Idiomas
-choose-language = Elige tu idioma
-all-languages = Todos los idiomas
-switcher-untranslated = sin traducir
-fallback-notice = Esta página aún no está traducida a tu idioma. Se muestra en { $language }.
-home = Inicio
-breadcrumbs = Estás aquí
+choose-language = Escolha o seu idioma
+all-languages = Todos os idiomas
+switcher-untranslated = sem tradução
+fallback-notice = Esta página ainda não foi traduzida para o seu idioma. Ela aparece em { $language }.
+home = Início
+breadcrumbs = Você está aqui
 topics = Temas
-on-this-page = En esta página
+on-this-page = Nesta página
 reading-time = { $minutes ->
-    [one] { $minutes } minuto de lectura
-   *[other] { $minutes } minutos de lectura
+    [one] { $minutes } minuto de leitura
+   *[other] { $minutes } minutos de leitura
 }
 section-count = { $count ->
     [one] { $count } página
    *[other] { $count } páginas
 }
-last-reviewed = Última revisión: { $date }
-footer-privacy = Este sitio no usa cookies y no te sigue.
-footer-feed = Noticias (feed)
+last-reviewed = Última revisão: { $date }
+footer-privacy = Este site não usa cookies e não rastreia você.
+footer-feed = Notícias (feed)
 tags = Temas
 countries = Países
-not-found-title = Página no encontrada
-not-found-text = No encontramos esta página. Puede que haya cambiado de lugar. Empieza de nuevo desde el inicio.
-back-home = Ir al inicio
+not-found-title = Página não encontrada
+not-found-text = Não encontramos esta página. Talvez ela tenha mudado de lugar. Comece de novo pelo início.
+back-home = Ir para o início
 
-## Franja de emergencia
-emergency-show = Números de emergencia
-emergency-more = Todos los números y qué decir
+## Faixa de emergência
+emergency-show = Números de emergência
+emergency-more = Todos os números e o que dizer
 
 ## Países
 country-mx = México
 country-gt = Guatemala
-country-bz = Belice
+country-bz = Belize
 country-hn = Honduras
 country-sv = El Salvador
 country-cr = Costa Rica
 country-pa = Panamá
 
 ## Temas (etiquetas)
-tag-smuggling = Tráfico de personas (coyotes)
-tag-trafficking = Trata de personas
-tag-extortion = Extorsión
-tag-violence = Violencia
-tag-route-safety = Seguridad en el camino
+tag-smuggling = Coiotes (contrabando de migrantes)
+tag-trafficking = Tráfico de pessoas
+tag-extortion = Extorsão
+tag-violence = Violência
+tag-route-safety = Segurança no caminho
 tag-documents = Documentos
-tag-rights = Derechos
-tag-detention = Detención
-tag-children = Niñas, niños y adolescentes
-tag-women = Mujeres
-tag-asylum = Asilo
-tag-regularization = Regularización
-tag-health = Salud
-tag-mental-health = Salud mental
-tag-emergency = Emergencias
+tag-rights = Direitos
+tag-detention = Detenção
+tag-children = Crianças e adolescentes
+tag-women = Mulheres
+tag-asylum = Asilo e refúgio
+tag-regularization = Regularização
+tag-health = Saúde
+tag-mental-health = Saúde mental
+tag-emergency = Emergências
 tag-reporting = Denunciar abusos
-tag-information-centers = Centros de información
-tag-training = Capacitación
-tag-cooperation = Cooperación regional
-tag-news = Noticias
-tag-lgbtiq = Personas LGBTIQ+
-tag-family = Buscar a tu familia
-tag-return = Volver a tu país
-tag-money = Dinero y estafas
-tag-identity = Identidad y CURP
+tag-information-centers = Centros de informação
+tag-training = Capacitação
+tag-cooperation = Cooperação regional
+tag-news = Notícias
+tag-lgbtiq = Pessoas LGBTIQ+
+tag-family = Procurar sua família
+tag-return = Voltar para o seu país
+tag-money = Dinheiro e golpes
+tag-identity = Identidade e CURP
 
-## Fechas
+## Datas
 date-long = { $day } de { $month } de { $year }
-month-1 = enero
-month-2 = febrero
-month-3 = marzo
+month-1 = janeiro
+month-2 = fevereiro
+month-3 = março
 month-4 = abril
-month-5 = mayo
-month-6 = junio
-month-7 = julio
+month-5 = maio
+month-6 = junho
+month-7 = julho
 month-8 = agosto
-month-9 = septiembre
-month-10 = octubre
-month-11 = noviembre
-month-12 = diciembre
+month-9 = setembro
+month-10 = outubro
+month-11 = novembro
+month-12 = dezembro
 
-## Directorio de servicios
-directory-filter = Filtrar el directorio
+## Lista de serviços
+directory-filter = Filtrar a lista
 directory-by-country = Por país
-directory-by-kind = Por tipo de servicio
-directory-all = Todos los países y servicios
+directory-by-kind = Por tipo de serviço
+directory-all = Todos os países e serviços
 directory-count = { $count ->
-    [one] { $count } servicio
-   *[other] { $count } servicios
+    [one] { $count } serviço
+   *[other] { $count } serviços
 }
 directory-examples-notice = { $count ->
-    [one] Este dato es un EJEMPLO, no un servicio verificado. Confirma en un centro de información antes de ir.
-   *[other] Estos { $count } datos son EJEMPLOS, no servicios verificados. Confirma en un centro de información antes de ir.
+    [one] Esta informação é um EXEMPLO, não um serviço verificado. Confirme em um centro de informação antes de ir.
+   *[other] Estas { $count } informações são EXEMPLOS, não serviços verificados. Confirme em um centro de informação antes de ir.
 }
-directory-example = Ejemplo, no verificado
-directory-phone = Teléfono
-directory-address = Dirección
-directory-hours = Horario
-directory-services = Servicios
-directory-languages = Idiomas que hablan
-directory-notes = Notas
-directory-verified = Última verificación
-kind-information = Centro de información
-kind-shelter = Albergue
-kind-health = Salud
-kind-legal = Apoyo legal
-kind-hotline = Línea de ayuda
-cost-free = Gratis
-cost-low-cost = Bajo costo
-hours-always = Abierto las 24 horas, todos los días
+directory-example = Exemplo, não verificado
+directory-phone = Telefone
+directory-address = Endereço
+directory-hours = Horário
+directory-services = Serviços
+directory-languages = Idiomas que falam
+directory-notes = Observações
+directory-verified = Última verificação
+kind-information = Centro de informação
+kind-shelter = Abrigo
+kind-health = Saúde
+kind-legal = Apoio jurídico
+kind-hotline = Linha de ajuda
+cost-free = Grátis
+cost-low-cost = Baixo custo
+hours-always = Aberto 24 horas, todos os dias
 days-range = de { $first } a { $last }
-day-mon = lunes
-day-tue = martes
-day-wed = miércoles
-day-thu = jueves
-day-fri = viernes
+day-mon = segunda-feira
+day-tue = terça-feira
+day-wed = quarta-feira
+day-thu = quinta-feira
+day-fri = sexta-feira
 day-sat = sábado
 day-sun = domingo
-service-orientation = Información y orientación
-service-legal-advice = Asesoría legal
-service-asylum-help = Ayuda para pedir asilo
+service-orientation = Informação e orientação
+service-legal-advice = Orientação jurídica
+service-asylum-help = Ajuda para pedir asilo
 service-shelter = Lugar para dormir
 service-food = Comida
-service-health-care = Atención de salud
-service-psychosocial = Apoyo emocional
-service-phone-calls = Llamadas telefónicas
+service-health-care = Atendimento de saúde
+service-psychosocial = Apoio emocional
+service-phone-calls = Ligações telefônicas
 service-internet = Internet
-service-hygiene = Regaderas e higiene
-service-child-protection = Protección de la niñez
-service-women-protection = Protección para mujeres
-service-emergency = Emergencias
-language-es = español
-language-en = inglés
-language-fr = francés
-language-ht = criollo haitiano
-language-pt = portugués
+service-hygiene = Chuveiro e higiene
+service-child-protection = Proteção de crianças e adolescentes
+service-women-protection = Proteção para mulheres
+service-emergency = Emergências
+language-es = espanhol
+language-en = inglês
+language-fr = francês
+language-ht = crioulo haitiano
+language-pt = português
 language-ar = árabe
 language-quc = k'iche'
 language-kek = q'eqchi'
 language-mam = mam
 language-cak = kaqchikel
 
-## Búsqueda
+## Busca
 search-label = Buscar
-search-placeholder = Busca, por ejemplo: asilo
+search-placeholder = Busque, por exemplo: asilo
 search-button = Buscar
 search-title = Buscar
 search-results = { $count ->
     [one] 1 resultado para “{ $query }”
    *[other] { $count } resultados para “{ $query }”
 }
-search-none = No hay resultados para “{ $query }”. Prueba otra palabra o mira todos los temas abajo.
-search-az = Todos los temas de la A a la Z
-search-needs-js = Para buscar se necesita JavaScript. Aquí tienes todos los temas de la A a la Z.
+search-none = Nenhum resultado para “{ $query }”. Tente outra palavra ou veja todos os temas abaixo.
+search-az = Todos os temas de A a Z
+search-needs-js = Para buscar, é preciso JavaScript. Aqui estão todos os temas de A a Z.
 
-## Sin conexión
-offline-save = Guardar este idioma para usarlo sin internet ({ $size })
-offline-saving = Guardando… { $done } de { $total }
-offline-saved = Listo. Puedes leer estas páginas sin internet.
-offline-failed = Se detuvo el guardado. Revisa tu conexión e inténtalo de nuevo.
-offline-title = No tienes conexión
-offline-text = Esta página no está guardada en este teléfono. Las páginas que ya abriste funcionan sin internet.
+## Sem conexão
+offline-save = Salvar este idioma para usar sem internet ({ $size })
+offline-saving = Salvando… { $done } de { $total }
+offline-saved = Pronto. Você pode ler estas páginas sem internet.
+offline-failed = O salvamento parou. Confira sua conexão e tente de novo.
+offline-title = Você está sem conexão
+offline-text = Esta página não está salva neste celular. As páginas que você já abriu funcionam sem internet.
 site-short-name = Info migrantes
 
-## Escuchar
-listen = Escuchar
-listen-stop = Detener
+## Ouvir
+listen = Ouvir
+listen-stop = Parar
 
-## Salida rápida y seguridad
-quick-exit = Salir de esta página
-quick-exit-help = Sal rápido de este sitio. No borra tu historial.
-safety-link = Cómo protegerte en internet
+## Saída rápida e segurança
+quick-exit = Sair desta página
+quick-exit-help = Saia rápido deste site. Isso não apaga o seu histórico.
+safety-link = Como se proteger na internet
 
-## Quiosco
-kiosk-touch-start = Toca para empezar
-kiosk-back = Atrás
-text-smaller = Letra más pequeña
-text-larger = Letra más grande
-qr-caption = Escanea con tu teléfono para abrir esta página
-qr-call = Escanea para llamar al { $number }
-qr-link = Escanea para abrir este enlace en tu teléfono
+## Quiosque
+kiosk-touch-start = Toque para começar
+kiosk-back = Voltar
+text-smaller = Letra menor
+text-larger = Letra maior
+qr-caption = Escaneie com o seu celular para abrir esta página
+qr-call = Escaneie para ligar para o { $number }
+qr-link = Escaneie para abrir este link no seu celular
 print-page = Imprimir esta página
-idle-title = ¿Sigues ahí?
+idle-title = Você ainda está aí?
 idle-text = { $seconds ->
-    [one] La pantalla vuelve al inicio en { $seconds } segundo.
-   *[other] La pantalla vuelve al inicio en { $seconds } segundos.
+    [one] A tela volta para o início em { $seconds } segundo.
+   *[other] A tela volta para o início em { $seconds } segundos.
 }
-idle-still-here = Sigo aquí
+idle-still-here = Ainda estou aqui
