@@ -29,7 +29,7 @@ section-count = { $count ->
 }
 last-reviewed = آخر مراجعة: { $date }
 footer-privacy = هذا الموقع لا يستخدم ملفات تعريف الارتباط (الكوكيز) ولا يتتبّعكم.
-footer-feed = الأخبار (موجز)
+footer-feed = الأخبار (خلاصة RSS)
 tags = المواضيع
 countries = الدول
 not-found-title = الصفحة غير موجودة
@@ -196,7 +196,7 @@ quick-exit-help = خروج سريع من هذا الموقع. لا يحذف سج
 safety-link = كيف تحمون أنفسكم على الإنترنت
 
 ## الكشك
-kiosk-touch-start = المسوا الشاشة للبدء
+kiosk-touch-start = اضغطوا على الشاشة للبدء
 kiosk-back = رجوع
 text-smaller = خط أصغر
 text-larger = خط أكبر

@@ -111,7 +111,7 @@ kind-legal = Aide juridique
 kind-hotline = Ligne d'aide
 cost-free = Gratuit
 cost-low-cost = Prix réduit
-hours-always = Ouvert 24 h sur 24, tous les jours
+hours-always = Ouvert 24 heures par jour, tous les jours
 days-range = du { $first } au { $last }
 day-mon = lundi
 day-tue = mardi
@@ -150,10 +150,10 @@ search-placeholder = Rechercher, par exemple : asile
 search-button = Rechercher
 search-title = Recherche
 search-results = { $count ->
-    [one] { $count } résultat pour « { $query } »
-   *[other] { $count } résultats pour « { $query } »
+    [one] { $count } résultat pour « { $query } »
+   *[other] { $count } résultats pour « { $query } »
 }
-search-none = Aucun résultat pour « { $query } ». Essayez un autre mot, ou regardez tous les thèmes ci-dessous.
+search-none = Aucun résultat pour « { $query } ». Essayez un autre mot, ou regardez tous les thèmes ci-dessous.
 search-az = Tous les thèmes de A à Z
 search-needs-js = La recherche a besoin de JavaScript. Voici tous les thèmes de A à Z.
 
