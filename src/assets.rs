@@ -6,17 +6,39 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::diag::{Coded, Diagnostics, Location};
+use crate::fs::SiteFiles;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AssetError {
+    #[error(
+        "this file name has a control character (a line break, a tab...): it cannot be published"
+    )]
+    ControlCharacter,
+}
+
+impl Coded for AssetError {
+    fn code(&self) -> &'static str {
+        "bad-file-name"
+    }
+    fn help(&self) -> Option<String> {
+        Some("rename the file".into())
+    }
+}
+
+/// The largest static file senda copies: the hub's own are a few kilobytes.
+const MAX_ASSET_BYTES: u64 = 64 * 1024 * 1024;
 
 /// One file to copy into the output.
 #[derive(Debug, Clone)]
 pub struct Asset {
     /// Path in the output, `/`-separated, no leading slash (`css/style.1f3a9c0b7d.css`).
     pub out: String,
+    /// Relative to the site's folder (`themes/default/static/style.css`).
     pub source: PathBuf,
-    /// The bytes, read once for hashing (CSS, JS) or left on disk (other files).
+    /// The file on disk, copied when the site is written (other files than CSS and JS).
+    pub disk: Option<PathBuf>,
+    /// The bytes, read once for hashing (CSS, JS; every file of a site in memory).
     pub bytes: Option<Vec<u8>>,
 }
 
@@ -27,36 +49,10 @@ pub struct Assets {
     pub names: BTreeMap<String, String>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum AssetError {
-    #[error("cannot read this file: {0}")]
-    Unreadable(String),
-    #[error("this symbolic link points outside its static folder")]
-    Outside,
-}
-
-impl Coded for AssetError {
-    fn code(&self) -> &'static str {
-        match self {
-            AssetError::Unreadable(_) => "unreadable",
-            AssetError::Outside => "symlink",
-        }
-    }
-}
-
 impl Assets {
     /// The output path for a logical site path (`/style.css`), hashed if it is a hashed asset.
     pub fn resolve<'a>(&'a self, path: &'a str) -> &'a str {
         self.names.get(path).map(String::as_str).unwrap_or(path)
-    }
-
-    /// The bytes of an asset, by logical path, if it was read (CSS and JS are).
-    pub fn bytes(&self, logical: &str) -> Option<&[u8]> {
-        let out = self.resolve(logical).trim_start_matches('/');
-        self.files
-            .iter()
-            .find(|a| a.out == out)
-            .and_then(|a| a.bytes.as_deref())
     }
 }
 
@@ -95,54 +91,23 @@ pub fn fast_hash(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-/// Collects `themes/THEME/static` and `static`.
-pub fn collect(root: &Path, theme: &str, diags: &mut Diagnostics) -> Assets {
+/// Collects the theme's `static/` and the site's `static/` (the site's file wins).
+pub fn collect(files: &SiteFiles, theme_dir: &Path, diags: &mut Diagnostics) -> Assets {
     let mut by_path: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for dir in [
-        root.join("themes").join(theme).join("static"),
-        root.join("static"),
-    ] {
-        if !dir.is_dir() {
-            continue;
+    for dir in [theme_dir.join("static"), PathBuf::from("static")] {
+        let walked = files.walk(&dir);
+        for (path, problem) in &walked.problems {
+            diags.error(problem, problem.location(path));
         }
-        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
-        for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let rel = e
-                        .path()
-                        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-                        .unwrap_or_default();
-                    diags.error(&AssetError::Unreadable(e.to_string()), Location::file(rel));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
+        for rel in walked.files {
+            let logical = crate::diag::display_path(rel.strip_prefix(&dir).unwrap_or(&rel));
+            if logical.contains(char::is_control) {
+                diags.error(&AssetError::ControlCharacter, Location::file(&rel));
                 continue;
             }
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy();
-            if name.starts_with('.') {
-                continue;
-            }
-            if entry.path_is_symlink()
-                && !path.canonicalize().is_ok_and(|t| t.starts_with(&canonical))
-            {
-                diags.error(
-                    &AssetError::Outside,
-                    Location::file(path.strip_prefix(root).unwrap_or(path)),
-                );
-                continue;
-            }
-            let Ok(rel) = path.strip_prefix(&dir) else {
-                continue;
-            };
-            let logical = crate::diag::display_path(rel);
-            by_path.insert(logical, path.to_path_buf());
+            by_path.insert(logical, rel);
         }
     }
-
     let mut assets = Assets::default();
     for (logical, source) in by_path {
         let ext = Path::new(&logical)
@@ -150,33 +115,40 @@ pub fn collect(root: &Path, theme: &str, diags: &mut Diagnostics) -> Assets {
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        if hashed(&ext) {
-            match std::fs::read(&source) {
-                Ok(bytes) => {
-                    let hash = content_hash(&bytes);
-                    let stem = logical.strip_suffix(&format!(".{ext}")).unwrap_or(&logical);
-                    let out = format!("{stem}.{hash}.{ext}");
-                    assets
-                        .names
-                        .insert(format!("/{logical}"), format!("/{out}"));
-                    assets.files.push(Asset {
-                        out,
-                        source,
-                        bytes: Some(bytes),
-                    });
-                }
-                Err(e) => diags.error(
-                    &AssetError::Unreadable(e.to_string()),
-                    Location::file(source.strip_prefix(root).unwrap_or(&source)),
-                ),
-            }
-        } else {
+        let disk = files.disk_path(&source);
+        if !hashed(&ext) && disk.is_some() {
             assets.files.push(Asset {
                 out: logical,
                 source,
+                disk,
                 bytes: None,
             });
+            continue;
         }
+        let bytes = match files.read(&source, MAX_ASSET_BYTES) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.error(&e, e.location(&source));
+                continue;
+            }
+        };
+        let out = if hashed(&ext) {
+            let hash = content_hash(&bytes);
+            let stem = logical.strip_suffix(&format!(".{ext}")).unwrap_or(&logical);
+            let out = format!("{stem}.{hash}.{ext}");
+            assets
+                .names
+                .insert(format!("/{logical}"), format!("/{out}"));
+            out
+        } else {
+            logical
+        };
+        assets.files.push(Asset {
+            out,
+            source,
+            disk: None,
+            bytes: Some(bytes),
+        });
     }
     assets
 }

@@ -4,17 +4,22 @@
 //!    Fluent syntax, directory entries not verified for a year);
 //! 2. pages whose `review_by` date has passed (warnings; errors with `--strict`) and
 //!    translations whose `source_hash` no longer matches their source;
-//! 3. render in memory while recording which UI strings are looked up: strings missing in a
-//!    language (with the fallback readers see) and strings no template uses;
-//! 4. the page weight budget: gzip size of each page's HTML plus the CSS it loads.
+//! 3. UI strings, from what the templates refer to (keys written in full, and prefixes of keys
+//!    built from data): a string some language has but another lacks (with the fallback
+//!    readers see), and strings no template uses;
+//! 4. render in memory: template errors, and the page weight budget (gzip size of each page's
+//!    HTML plus the CSS it loads).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::content::{Date, Site};
+use crate::content::Site;
+use crate::date::Date;
 use crate::diag::{Coded, Diagnostics, Location};
+use crate::fs::SiteFiles;
 use crate::i18n::{I18n, LOCALES_DIR};
+use crate::options::{CheckOptions, Edition, LoadOptions};
 use crate::output::OutputFile;
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +42,8 @@ pub enum CheckError {
     UnusedKey(String),
     #[error("{page} weighs {kb:.1} KB (HTML + CSS, gzip), over the budget of {budget} KB")]
     OverBudget { page: String, kb: f64, budget: f64 },
+    #[error("the number {0} is in no data file: readers cannot tell it was checked")]
+    UnknownNumber(String),
 }
 
 impl Coded for CheckError {
@@ -48,6 +55,7 @@ impl Coded for CheckError {
             CheckError::MissingKey { .. } => "fluent-missing",
             CheckError::UnusedKey(_) => "fluent-unused",
             CheckError::OverBudget { .. } => "page-budget",
+            CheckError::UnknownNumber(_) => "unknown-number",
         }
     }
 
@@ -57,6 +65,10 @@ impl Coded for CheckError {
                 "update the translation, then run `senda new PATH --lang LANG --refresh`".into(),
             ),
             CheckError::MissingKey { .. } => Some("add the string to the language's .ftl file".into()),
+            CheckError::UnknownNumber(_) => Some(
+                "if it is real and checked, add it to data/emergency.yaml or to data/services.yaml (example: false, with its source); to show it on purpose, list it in the page's `allow_numbers`"
+                    .into(),
+            ),
             CheckError::OverBudget { .. } => Some(
                 "split the page, or shorten it: a page over 14 KB needs more than one round trip on a slow network"
                     .into(),
@@ -67,33 +79,37 @@ impl Coded for CheckError {
 }
 
 /// Runs every check. `today` decides which review dates have passed.
-pub fn check(root: &Path, strict: bool, today: Date) -> Diagnostics {
+pub fn check(opts: &CheckOptions) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    let load = LoadOptions {
+        base_url: None,
+        drafts: false,
+        edition: Edition::Web,
+        today: opts.today,
+    };
     // Unlike `build`, go on after errors: every problem is worth reporting at once.
-    let Some(loaded) = crate::load(root, None, false, &mut diags) else {
+    let Some(loaded) = crate::load(SiteFiles::disk(&opts.root), &load, &mut diags) else {
         return diags;
     };
     let site = &loaded.site;
-    content_checks(site, strict, today, &mut diags);
-    loaded.i18n.track_usage();
+    content_checks(site, opts.strict, opts.today, &mut diags);
+    number_checks(&loaded, &mut diags);
+    let (literals, prefixes) = loaded.theme.key_refs();
+    fluent_checks(&loaded.i18n, &literals, &prefixes, &mut diags);
     let mut render_diags = Diagnostics::new();
-    let edition = crate::Edition {
-        minify: true,
-        kiosk: false,
-    };
-    let files = crate::render(&loaded, edition, &crate::Quiet, &mut render_diags);
+    let sink = crate::output::Sink::memory();
+    crate::render_into(
+        &loaded,
+        true,
+        &crate::Quiet,
+        &sink,
+        &mut render_diags,
+        &mut crate::Timings::default(),
+    );
     let rendered_ok = !render_diags.has_errors();
     diags.extend(render_diags);
     if rendered_ok {
-        let (literals, prefixes) = crate::render::template_key_refs(root, &site.config.theme);
-        fluent_checks(
-            &loaded.i18n,
-            site.config.languages.len(),
-            &literals,
-            &prefixes,
-            &mut diags,
-        );
-        budget_checks(&files, site.config.budget_kb, &mut diags);
+        budget_checks(&sink.into_files(), site.config.budget_kb, &mut diags);
     }
     diags
 }
@@ -103,7 +119,7 @@ fn content_checks(site: &Site, strict: bool, today: Date, diags: &mut Diagnostic
     let default = site.default_lang();
     for page in &site.pages {
         let source_hash = crate::content::source_hash(page.source(default).body());
-        for (lang, version) in page.versions.iter().enumerate() {
+        for (lang, version) in page.versions.enumerate() {
             let Some(v) = version else { continue };
             if let Some(review) = v.front.review_by
                 && review < today
@@ -134,7 +150,39 @@ fn content_checks(site: &Site, strict: bool, today: Date, diags: &mut Diagnostic
     }
 }
 
-fn locale_file(i18n: &I18n, lang: usize) -> PathBuf {
+/// Phone-like numbers in page text that no data file vouches for.
+fn number_checks(loaded: &crate::Loaded, diags: &mut Diagnostics) {
+    let directory: Vec<&str> = loaded
+        .directory
+        .iter()
+        .flat_map(|d| d.entries.iter())
+        .filter(|e| !e.example)
+        .flat_map(|e| e.phones.iter().map(|(n, _)| n.as_str()))
+        .collect();
+    let emergency = loaded.emergency.iter().map(String::as_str);
+    let known = crate::numbers::known(emergency, directory);
+    for page in &loaded.site.pages {
+        for v in page.versions.iter().flatten() {
+            let allowed: Vec<String> = v
+                .front
+                .allow_numbers
+                .iter()
+                .flatten()
+                .map(|n| crate::numbers::digits(n))
+                .collect();
+            for f in crate::numbers::find(v.body()) {
+                if !known.contains(&f.digits) && !allowed.contains(&f.digits) {
+                    diags.warning(
+                        &CheckError::UnknownNumber(f.written.clone()),
+                        v.at_body_offset(f.offset),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn locale_file(i18n: &I18n, lang: crate::config::Lang) -> PathBuf {
     i18n.messages[lang]
         .values()
         .next()
@@ -142,56 +190,51 @@ fn locale_file(i18n: &I18n, lang: usize) -> PathBuf {
         .unwrap_or_else(|| Path::new(LOCALES_DIR).join(i18n.code(lang)))
 }
 
-/// UI strings missing in a language, and strings nothing uses.
-fn fluent_checks(
-    i18n: &I18n,
-    languages: usize,
-    literals: &[String],
-    prefixes: &[String],
-    diags: &mut Diagnostics,
-) {
-    let used = i18n.used_keys();
-    let used_anywhere: BTreeSet<&str> = used
-        .iter()
-        .map(|(_, k)| k.split('.').next().unwrap_or(k))
-        .collect();
-    // Each (key, language) once, whatever language the reader was.
-    let mut reported: BTreeSet<(usize, &str)> = BTreeSet::new();
-    for (reader, key) in &used {
-        for lang in 0..languages {
-            if lang != *reader || i18n.defines(lang, key) || !reported.insert((lang, key)) {
-                continue;
-            }
-            // A key no language defines was given a default by its template.
-            let Some(fallback) = i18n.resolving_language(lang, key) else {
-                continue;
-            };
-            diags.warning(
-                &CheckError::MissingKey {
-                    key: key.clone(),
-                    lang: i18n.code(lang).to_string(),
-                    fallback: i18n.code(fallback).to_string(),
-                },
-                Location::file(locale_file(i18n, lang)),
-            );
-        }
-    }
-    let mut unused: BTreeMap<&str, Vec<&crate::i18n::Defined>> = BTreeMap::new();
+/// UI strings the templates use (a key written in full, or one matching a prefix of keys
+/// built from data) that some language has and another lacks, and strings nothing uses.
+fn fluent_checks(i18n: &I18n, literals: &[String], prefixes: &[String], diags: &mut Diagnostics) {
+    let used = |key: &str| {
+        literals.iter().any(|l| l == key) || prefixes.iter().any(|p| key.starts_with(p.as_str()))
+    };
+    let mut all: BTreeMap<&str, Vec<&crate::i18n::Defined>> = BTreeMap::new();
     for messages in &i18n.messages {
         for (key, defined) in messages {
-            let referenced = literals.iter().any(|l| l == key)
-                || prefixes.iter().any(|p| key.starts_with(p.as_str()));
-            if !used_anywhere.contains(key.as_str()) && !referenced {
-                unused.entry(key).or_default().push(defined);
-            }
+            all.entry(key.as_str()).or_default().push(defined);
         }
     }
-    for (key, places) in unused {
-        for d in places {
-            let mut at = Location::file(&d.file);
-            at.line = Some(d.line);
-            at.column = Some(1);
-            diags.warning(&CheckError::UnusedKey(key.to_string()), at);
+    for (key, places) in &all {
+        if !used(key) {
+            for d in places {
+                let mut at = Location::file(&d.file);
+                at.line = Some(d.line);
+                at.column = Some(1);
+                diags.warning(&CheckError::UnusedKey(key.to_string()), at);
+            }
+            continue;
+        }
+        for (lang, messages) in i18n.messages.enumerate() {
+            if messages.contains_key(*key) {
+                continue;
+            }
+            if let Some(fallback) = i18n.resolving_language(lang, key) {
+                diags.warning(
+                    &CheckError::MissingKey {
+                        key: key.to_string(),
+                        lang: i18n.code(lang).to_string(),
+                        fallback: i18n.code(fallback).to_string(),
+                    },
+                    Location::file(locale_file(i18n, lang)),
+                );
+            } else {
+                diags.warning(
+                    &CheckError::MissingKey {
+                        key: key.to_string(),
+                        lang: i18n.code(lang).to_string(),
+                        fallback: "key's name (no language in its fallback chain has it)".into(),
+                    },
+                    Location::file(locale_file(i18n, lang)),
+                );
+            }
         }
     }
 }
@@ -273,32 +316,6 @@ fn budget_checks(files: &BTreeMap<String, OutputFile>, budget_kb: f64, diags: &m
             );
         }
     }
-}
-
-/// Per page: (output path, HTML gzip bytes, CSS gzip bytes), for reports and benchmarks.
-pub fn page_weights(files: &BTreeMap<String, OutputFile>) -> Vec<(String, usize, usize)> {
-    let mut css_sizes: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::new();
-    for (path, file) in files {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let Ok(bytes) = file.read() else { continue };
-        let html = String::from_utf8_lossy(&bytes);
-        let css: usize = stylesheets(&html, path)
-            .into_iter()
-            .map(|c| {
-                *css_sizes.entry(c.clone()).or_insert_with(|| {
-                    files
-                        .get(&c)
-                        .and_then(|f| f.read().ok())
-                        .map_or(0, |b| gzip_len(&b))
-                })
-            })
-            .sum();
-        out.push((path.clone(), gzip_len(&bytes), css));
-    }
-    out
 }
 
 #[cfg(test)]

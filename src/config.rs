@@ -10,9 +10,12 @@ use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 use crate::diag::{Coded, Diagnostics, Location};
+use crate::fs::{FsError, SiteFiles};
 use crate::yaml::{self, Schema};
 
 pub const CONFIG_FILE: &str = "site.yaml";
+/// A site.yaml is a few hundred bytes.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// Text direction of a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +31,89 @@ impl Dir {
             Dir::Ltr => "ltr",
             Dir::Rtl => "rtl",
         }
+    }
+}
+
+/// One of the site's languages: its place in `Config::languages` (the language chooser's
+/// order). Values of this type only come from the config, so they always name a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Lang(usize);
+
+impl Lang {
+    /// The position in `Config::languages`.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// One value per language of the site, indexed by `Lang`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PerLang<T>(Vec<T>);
+
+impl<T> PerLang<T> {
+    /// From one value per language, in the config's order.
+    pub fn from_vec(values: Vec<T>) -> Self {
+        PerLang(values)
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
+        self.0.iter_mut()
+    }
+
+    /// (language, value) pairs.
+    pub fn enumerate(&self) -> impl Iterator<Item = (Lang, &T)> {
+        self.0.iter().enumerate().map(|(i, v)| (Lang(i), v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, lang: Lang) -> Option<&T> {
+        self.0.get(lang.0)
+    }
+}
+
+impl<T> std::ops::Index<Lang> for PerLang<T> {
+    type Output = T;
+    fn index(&self, lang: Lang) -> &T {
+        &self.0[lang.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<Lang> for PerLang<T> {
+    fn index_mut(&mut self, lang: Lang) -> &mut T {
+        &mut self.0[lang.0]
+    }
+}
+
+impl<T> FromIterator<T> for PerLang<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        PerLang(iter.into_iter().collect())
+    }
+}
+
+impl<T> IntoIterator for PerLang<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a PerLang<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
     }
 }
 
@@ -137,9 +223,9 @@ pub struct Language {
     pub name: String,
     pub dir: Dir,
     pub id: LanguageIdentifier,
-    /// Indexes (into `Config::languages`) of the languages to try after this one, in order;
-    /// ends with the default language, empty for the default language itself.
-    pub fallback: Vec<usize>,
+    /// The languages to try after this one, in order; ends with the default language, empty
+    /// for the default language itself.
+    pub fallback: Vec<Lang>,
 }
 
 #[derive(Debug, Clone)]
@@ -154,10 +240,10 @@ pub struct Kiosk {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
-    /// Absolute, without a trailing slash.
+    /// An absolute http(s) address without credentials, query, fragment or trailing slash,
+    /// serialised by the URL parser (so it holds no space, quote or angle bracket).
     pub base_url: String,
-    /// Index of the default language in `languages`.
-    pub default_language: usize,
+    pub default_language: Lang,
     /// In the order of the language chooser.
     pub languages: Vec<Language>,
     pub theme: String,
@@ -168,13 +254,31 @@ pub struct Config {
     pub budget_kb: f64,
     pub quick_exit: Option<QuickExit>,
     pub extra: serde_json::Value,
+    /// The text of site.yaml, so later stages can point at a key.
+    pub source: String,
 }
 
 impl Config {
-    pub fn language_index(&self, code: &str) -> Option<usize> {
+    /// The language whose code is `code` (letter case ignored).
+    pub fn language_index(&self, code: &str) -> Option<Lang> {
         self.languages
             .iter()
             .position(|l| l.code.eq_ignore_ascii_case(code))
+            .map(Lang)
+    }
+
+    /// Every language, in the chooser's order.
+    pub fn langs(&self) -> impl Iterator<Item = Lang> + use<> {
+        (0..self.languages.len()).map(Lang)
+    }
+
+    pub fn language(&self, lang: Lang) -> &Language {
+        &self.languages[lang.0]
+    }
+
+    /// The code of a language (`es`): its URL prefix and file-name suffix.
+    pub fn code(&self, lang: Lang) -> &str {
+        &self.languages[lang.0].code
     }
 
     /// The language codes, in order.
@@ -183,21 +287,65 @@ impl Config {
     }
 
     pub fn default_lang(&self) -> &Language {
-        &self.languages[self.default_language]
+        &self.languages[self.default_language.0]
     }
 
     /// `lang` itself, then its fallback chain.
-    pub fn chain(&self, lang: usize) -> impl Iterator<Item = usize> + '_ {
-        std::iter::once(lang).chain(self.languages[lang].fallback.iter().copied())
+    pub fn chain(&self, lang: Lang) -> impl Iterator<Item = Lang> + '_ {
+        std::iter::once(lang).chain(self.languages[lang.0].fallback.iter().copied())
     }
+
+    /// Where `key:` is first written in site.yaml (the file itself if it is not).
+    pub fn at_key(&self, key: &str) -> Location {
+        key_location(&self.source, key)
+    }
+
+    /// The path part of the base URL (`https://x.org/hub` → `/hub`, `https://x.org` → ``).
+    pub fn base_path(&self) -> &str {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        rest.find('/').map_or("", |i| &rest[i..])
+    }
+}
+
+/// Checks and normalises a base URL: an absolute `http` or `https` address with a host, no
+/// user name or password, no query or fragment. Returns it serialised by the URL parser
+/// (spaces, quotes and angle brackets percent-encoded), without a trailing slash.
+pub fn parse_base_url(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    // Characters an address never needs raw: refused rather than silently encoded, so a
+    // mistake (or an attack) is reported instead of published.
+    if raw.contains(|c: char| {
+        c.is_control()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^'
+            )
+    }) {
+        return None;
+    }
+    let url = url::Url::parse(raw).ok()?;
+    let ok = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some_and(|h| !h.is_empty())
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.query().is_none()
+        && url.fragment().is_none();
+    if !ok {
+        return None;
+    }
+    let s = url.as_str().trim_end_matches('/').to_string();
+    // What the parser leaves as it is and HTML or a header must not see raw.
+    (!s.contains(['"', '<', '>', '\\', '`', '{', '}', '|', '^'])).then_some(s)
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("site.yaml is missing from {0}")]
     Missing(String),
-    #[error("site.yaml cannot be read: {0}")]
-    Unreadable(String),
     #[error("`{0}` is not a valid language code (BCP 47, like `es`, `fr-CA` or `prs`)")]
     BadCode(String),
     #[error("the language `{0}` is listed twice")]
@@ -214,8 +362,12 @@ pub enum ConfigError {
     DefaultWithFallback(String),
     #[error("`{0}` is listed twice in a fallback chain")]
     RepeatedFallback(String),
-    #[error("base_url must be an absolute http(s) address, not `{0}`")]
+    #[error(
+        "base_url must be an absolute http(s) address with no spaces, quotes, user name or password, not `{0}`"
+    )]
     BadBaseUrl(String),
+    #[error("quick_exit.url must be an absolute http(s) address, not `{0}`")]
+    BadExitUrl(String),
     #[error("`languages` is empty: list at least the default language")]
     NoLanguages,
     #[error("the theme name `{0}` must be a plain folder name")]
@@ -231,7 +383,7 @@ pub enum ConfigError {
 impl Coded for ConfigError {
     fn code(&self) -> &'static str {
         match self {
-            ConfigError::Missing(_) | ConfigError::Unreadable(_) => "config-missing",
+            ConfigError::Missing(_) => "config-missing",
             ConfigError::BadCode(_) => "bad-language-code",
             ConfigError::DuplicateLanguage(_) => "duplicate-language",
             ConfigError::UnknownDefault(_)
@@ -240,7 +392,7 @@ impl Coded for ConfigError {
             | ConfigError::FallbackNotEndingInDefault { .. }
             | ConfigError::DefaultWithFallback(_)
             | ConfigError::RepeatedFallback(_) => "bad-fallback",
-            ConfigError::BadBaseUrl(_) => "bad-base-url",
+            ConfigError::BadBaseUrl(_) | ConfigError::BadExitUrl(_) => "bad-base-url",
             ConfigError::NoLanguages => "no-languages",
             ConfigError::BadTheme(_) => "bad-theme",
             ConfigError::IdleTooShort(_) | ConfigError::WarningTooShort(_) => "bad-kiosk",
@@ -282,36 +434,20 @@ pub fn direction_of(id: &LanguageIdentifier) -> Dir {
     }
 }
 
-/// Reads and validates `root/site.yaml`. All problems are pushed to `diags`; `None` if the
-/// config cannot be used.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
-    let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.error(
-                    &ConfigError::Unreadable(format!(
-                        "it is not UTF-8 text (bad byte at offset {})",
-                        e.utf8_error().valid_up_to()
-                    )),
-                    Location::file(CONFIG_FILE),
-                );
-                return None;
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+/// Reads and validates the site's `site.yaml`. All problems are pushed to `diags`; `None` if
+/// the config cannot be used.
+pub fn load(files: &SiteFiles, diags: &mut Diagnostics) -> Option<Config> {
+    let text = match files.read_text(Path::new(CONFIG_FILE), MAX_CONFIG_BYTES) {
+        Ok(t) => t,
+        Err(FsError::NotFound) => {
             diags.error(
-                &ConfigError::Missing(root.display().to_string()),
+                &ConfigError::Missing(files.root().display().to_string()),
                 Location::default(),
             );
             return None;
         }
         Err(e) => {
-            diags.error(
-                &ConfigError::Unreadable(e.to_string()),
-                Location::file(CONFIG_FILE),
-            );
+            diags.error(&e, e.location(Path::new(CONFIG_FILE)));
             return None;
         }
     };
@@ -338,29 +474,23 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             None => Location::file(CONFIG_FILE),
         }
     };
-    let at_key = |key: &str| -> Location {
-        let needle = format!("{key}:");
-        match text.find(&needle) {
-            Some(offset) => Location::at_offset(CONFIG_FILE, text, offset),
-            None => Location::file(CONFIG_FILE),
-        }
-    };
+    let at_key = |key: &str| key_location(text, key);
 
     if raw.languages.is_empty() {
         diags.error(&ConfigError::NoLanguages, at_key("languages"));
         return None;
     }
 
-    let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-        || base_url.contains(char::is_whitespace)
-        || base_url.len() <= "https://".len()
-    {
-        diags.error(
-            &ConfigError::BadBaseUrl(raw.base_url.clone()),
-            at_key("base_url"),
-        );
-    }
+    let base_url = match parse_base_url(&raw.base_url) {
+        Some(url) => url,
+        None => {
+            diags.error(
+                &ConfigError::BadBaseUrl(raw.base_url.clone()),
+                at_key("base_url"),
+            );
+            String::new()
+        }
+    };
 
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
@@ -397,6 +527,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let Some(default) = languages
         .iter()
         .position(|l| l.code.eq_ignore_ascii_case(raw.default_language.trim()))
+        .map(Lang)
     else {
         diags.error(
             &ConfigError::UnknownDefault(raw.default_language.clone()),
@@ -407,10 +538,15 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
 
     // Fallback chains, now that every code is known.
     let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
-    let find = |c: &str| codes.iter().position(|x| x.eq_ignore_ascii_case(c.trim()));
+    let find = |c: &str| {
+        codes
+            .iter()
+            .position(|x| x.eq_ignore_ascii_case(c.trim()))
+            .map(Lang)
+    };
     for (index, l) in raw.languages.iter().enumerate() {
         let Some(me) = find(&l.code) else { continue };
-        let code = &codes[me];
+        let code = &codes[me.0];
         let chain = match &l.fallback {
             None if me == default => Vec::new(),
             None => vec![default],
@@ -456,7 +592,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                     diags.error(
                         &ConfigError::FallbackNotEndingInDefault {
                             lang: code.clone(),
-                            default: codes[default].clone(),
+                            default: codes[default.0].clone(),
                         },
                         at_lang(index),
                     );
@@ -464,14 +600,14 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                 chain
             }
         };
-        languages[me].fallback = chain;
+        languages[me.0].fallback = chain;
     }
 
     if let Some(q) = &raw.quick_exit
-        && !(q.url.starts_with("https://") || q.url.starts_with("http://"))
+        && parse_base_url(q.url.trim_end_matches('/')).is_none()
     {
         diags.error(
-            &ConfigError::BadBaseUrl(q.url.clone()),
+            &ConfigError::BadExitUrl(q.url.clone()),
             at_key("quick_exit"),
         );
     }
@@ -522,7 +658,20 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
+        source: text.to_string(),
     })
+}
+
+/// Where `key:` is first written in the text of site.yaml.
+fn key_location(text: &str, key: &str) -> Location {
+    let needle = format!("{key}:");
+    let found = text
+        .match_indices(&needle)
+        .find(|(i, _)| *i == 0 || !text[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+    match found {
+        Some((offset, _)) => Location::at_offset(CONFIG_FILE, text, offset),
+        None => Location::file(CONFIG_FILE),
+    }
 }
 
 /// Language codes become URL prefixes and file-name suffixes: letters, digits and `-` only.
@@ -547,9 +696,9 @@ mod tests {
         assert_eq!(c.base_url, "https://info.example.org");
         assert_eq!(c.languages[4].dir, Dir::Rtl);
         assert_eq!(c.languages[0].dir, Dir::Ltr);
-        let ht: Vec<_> = c.chain(3).map(|i| c.languages[i].code.as_str()).collect();
+        let ht: Vec<_> = c.chain(Lang(3)).map(|i| c.code(i)).collect();
         assert_eq!(ht, ["ht", "fr", "es"]);
-        assert_eq!(c.languages[1].fallback, vec![0]);
+        assert_eq!(c.languages[1].fallback, vec![Lang(0)]);
         assert!(c.languages[0].fallback.is_empty());
         assert_eq!(c.kiosk.idle_seconds, 90);
     }
@@ -578,6 +727,40 @@ mod tests {
         let mut d = Diagnostics::new();
         assert!(parse(&dup, &mut d).is_none());
         assert_eq!(d.iter().next().map(|x| x.code), Some("duplicate-language"));
+    }
+
+    #[test]
+    fn base_urls_are_parsed_not_trusted() {
+        assert_eq!(
+            parse_base_url("https://x.org/hub/").as_deref(),
+            Some("https://x.org/hub")
+        );
+        assert_eq!(parse_base_url("https://x.org/a b"), None);
+        assert_eq!(
+            parse_base_url("https://Example.ORG/señal").as_deref(),
+            Some("https://example.org/se%C3%B1al")
+        );
+        for bad in [
+            "https://x.org/\"><script>alert(1)</script>",
+            "https://x.org/\nDisallow: /",
+            "javascript:alert(1)",
+            "ftp://x.org",
+            "https://user:pw@x.org",
+            "https://x.org/?q=1",
+            "https://x.org/#f",
+            "//x.org",
+            "x.org",
+            "https://",
+        ] {
+            assert_eq!(parse_base_url(bad), None, "{bad}");
+        }
+        let mut d = Diagnostics::new();
+        let bad = OK.replace(
+            "https://info.example.org/",
+            "\"https://x.org/'><img src=x onerror=alert(1)>\"",
+        );
+        assert!(parse(&bad, &mut d).is_none());
+        assert_eq!(d.iter().next().map(|x| x.code), Some("bad-base-url"));
     }
 
     #[test]

@@ -5,9 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use walkdir::WalkDir;
-
 use crate::diag::{Diagnostics, Location};
+use crate::fs::SiteFiles;
 use crate::yaml::{self, Schema};
 
 pub const DATA_DIR: &str = "data";
@@ -36,25 +35,23 @@ impl Data {
     }
 }
 
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
-    let dir = root.join(DATA_DIR);
+pub fn load(files: &SiteFiles, diags: &mut Diagnostics) -> Data {
+    let dir = Path::new(DATA_DIR);
     let mut data = Data::default();
-    if !dir.is_dir() {
-        return data;
+    let walked = files.walk(dir);
+    for (path, problem) in &walked.problems {
+        diags.error(problem, problem.location(path));
     }
-    for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        if !entry.file_type().is_file() || !is_yaml {
+    for rel in walked.files {
+        let is_yaml = rel.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !is_yaml {
             continue;
         }
-        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let key = crate::diag::display_path(path.strip_prefix(&dir).unwrap_or(path));
-        let text = match crate::content::read_text(path, MAX_DATA_BYTES) {
+        let key = crate::diag::display_path(rel.strip_prefix(dir).unwrap_or(&rel));
+        let text = match files.read_text(&rel, MAX_DATA_BYTES) {
             Ok(t) => t,
             Err(e) => {
-                diags.error(&e, Location::file(&rel));
+                diags.error(&e, e.location(&rel));
                 continue;
             }
         };

@@ -38,6 +38,24 @@ pub fn is_hashed(path: &str) -> bool {
     }
 }
 
+/// Characters that cannot stand raw in a `_headers` path: the file's URL is written
+/// percent-encoded, as a browser asks for it (control characters never reach here: the
+/// output refuses them in file names).
+const PATH_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'*')
+    .add(b':')
+    .add(b'!');
+
 /// `_headers` (Netlify / Cloudflare Pages syntax), for the files written so far.
 pub fn headers_file<'a>(paths: impl Iterator<Item = &'a String>) -> OutputFile {
     let mut out = String::from(
@@ -48,13 +66,18 @@ pub fn headers_file<'a>(paths: impl Iterator<Item = &'a String>) -> OutputFile {
     }
     out.push_str("  Cache-Control: public, max-age=300\n");
     for path in paths.filter(|p| is_hashed(p)) {
+        let path = percent_encoding::utf8_percent_encode(path, PATH_ESCAPES);
         let _ = writeln!(
             out,
             "/{path}\n  Cache-Control: public, max-age=31536000, immutable"
         );
     }
-    out.push_str("/sw.js\n  Cache-Control: no-cache\n");
-    OutputFile::bytes("_headers", out.into_bytes())
+    let _ = writeln!(
+        out,
+        "/{}\n  Cache-Control: no-cache",
+        crate::routes::SERVICE_WORKER
+    );
+    OutputFile::bytes(crate::routes::HEADERS, out.into_bytes())
 }
 
 #[cfg(test)]
@@ -67,5 +90,20 @@ mod tests {
         assert!(is_hashed("es/search.0123456789.json"));
         assert!(!is_hashed("style.css"));
         assert!(!is_hashed("sw.js"));
+    }
+
+    #[test]
+    fn headers_paths_cannot_add_rules() {
+        let names = [
+            "a b.0123456789.css".to_string(),
+            "*\n  Access-Control-Allow-Origin: *\nz.0123456789.css".to_string(),
+        ];
+        let f = headers_file(names.iter());
+        let text = String::from_utf8(f.read().map(|b| b.into_owned()).unwrap_or_default())
+            .unwrap_or_default();
+        assert!(text.contains("/a%20b.0123456789.css\n"), "{text}");
+        assert!(!text.contains("Access-Control-Allow-Origin: *\n"), "{text}");
+        let rules = text.lines().filter(|l| l.starts_with('/')).count();
+        assert_eq!(rules, 4, "{text}");
     }
 }

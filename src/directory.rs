@@ -10,8 +10,10 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::content::{Date, PageId, Site};
+use crate::config::Lang;
+use crate::content::{PageId, Site};
 use crate::data::{DATA_DIR, Data};
+use crate::date::Date;
 use crate::diag::{self, Coded, Diagnostics, Location};
 use crate::yaml::{self, Schema};
 
@@ -61,11 +63,15 @@ struct RawEntry {
     services: Vec<Spanned<String>>,
     #[serde(default)]
     languages: Vec<Spanned<String>>,
-    cost: Spanned<String>,
-    last_verified: Spanned<Date>,
-    example: bool,
     #[serde(default)]
-    notes: BTreeMap<String, String>,
+    cost: Option<Spanned<String>>,
+    #[serde(default)]
+    last_verified: Option<Spanned<Date>>,
+    example: Spanned<bool>,
+    #[serde(default)]
+    source: Option<Spanned<String>>,
+    #[serde(default)]
+    notes: Option<Spanned<BTreeMap<String, String>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -105,6 +111,10 @@ const SCHEMA: Schema = Schema {
         ("last_verified", "a date like 2026-05-31"),
         ("example", "true or false"),
         (
+            "source",
+            "where the listing was verified, like \"FACTS.md, Mexico (good)\" or \"called 2026-11-30\"",
+        ),
+        (
             "notes",
             "a map of language code to text, like { es: ..., en: ... }",
         ),
@@ -134,12 +144,16 @@ pub struct Entry {
     pub hours: Vec<Hours>,
     pub services: Vec<String>,
     pub languages: Vec<String>,
-    pub cost: String,
-    pub last_verified: Date,
+    /// `free` or `low-cost`, when known.
+    pub cost: Option<String>,
+    /// The day a real listing was last checked (examples have none).
+    pub last_verified: Option<Date>,
+    /// A placeholder, not a real service: its numbers are not dialable.
     pub example: bool,
+    /// Where a real listing was verified.
+    pub source: Option<String>,
+    /// By language code.
     pub notes: BTreeMap<String, String>,
-    /// Where it is written, for diagnostics.
-    pub line: usize,
 }
 
 /// The directory: its entries and the section it is shown in.
@@ -180,8 +194,12 @@ pub enum DirectoryError {
     NoSection(String),
     #[error("the directory data file data/{0} does not exist")]
     NoData(String),
-    #[error("the directory page {0} clashes with a content page")]
-    Clash(String),
+    #[error("this real listing (example: false) has no `{0}`")]
+    Unverified(&'static str),
+    #[error("notes are given in `{0}`, which is not one of the site's languages")]
+    NoteLanguage(String),
+    #[error("the notes of `{id}` are missing in {langs}; readers in those languages see none")]
+    MissingNotes { id: String, langs: String },
 }
 
 impl Coded for DirectoryError {
@@ -189,7 +207,7 @@ impl Coded for DirectoryError {
         match self {
             DirectoryError::Stale { .. } => "stale-entry",
             DirectoryError::NoSection(_) | DirectoryError::NoData(_) => "directory-missing",
-            DirectoryError::Clash(_) => "duplicate-url",
+            DirectoryError::MissingNotes { .. } => "missing-note",
             _ => "directory-entry",
         }
     }
@@ -206,6 +224,10 @@ impl Coded for DirectoryError {
             DirectoryError::Stale { .. } => {
                 Some("call or visit the service, then update `last_verified`".into())
             }
+            DirectoryError::Unverified(_) => Some(
+                "a listing readers may call needs `last_verified` (the day you checked it) and `source` (how); keep `example: true` until then"
+                    .into(),
+            ),
             _ => None,
         }
     }
@@ -251,13 +273,13 @@ fn valid_time(t: &str) -> bool {
 }
 
 /// Validates the configured data file. `None` if the site has no directory or it is unusable.
-pub fn load(site: &Site, data: &Data, diags: &mut Diagnostics) -> Option<Directory> {
+pub fn load(site: &Site, data: &Data, today: Date, diags: &mut Diagnostics) -> Option<Directory> {
     let cfg = site.config.directory.as_ref()?;
     let section_path = cfg.section.trim_matches('/').to_string();
     let Some(&section) = site.by_path.get(&section_path) else {
         diags.error(
             &DirectoryError::NoSection(section_path),
-            Location::file("site.yaml"),
+            site.config.at_key("directory"),
         );
         return None;
     };
@@ -265,7 +287,7 @@ pub fn load(site: &Site, data: &Data, diags: &mut Diagnostics) -> Option<Directo
     let Some(source) = data.files.get(cfg.data.trim_start_matches('/')) else {
         diags.error(
             &DirectoryError::NoData(cfg.data.clone()),
-            Location::file("site.yaml"),
+            site.config.at_key("directory"),
         );
         return None;
     };
@@ -280,7 +302,6 @@ pub fn load(site: &Site, data: &Data, diags: &mut Diagnostics) -> Option<Directo
     let at = |l: &serde_saphyr::Location| {
         Location::at(&file, text, l.line() as usize, l.column() as usize)
     };
-    let today = Date::today();
     let mut seen = BTreeSet::new();
     let mut entries = Vec::new();
     let before = diags.error_count();
@@ -362,23 +383,71 @@ pub fn load(site: &Site, data: &Data, diags: &mut Diagnostics) -> Option<Directo
                 );
             }
         }
-        let cost = e.cost.value.trim().to_string();
-        if cost != "free" && cost != "low-cost" {
-            diags.error(
-                &DirectoryError::BadCost(cost.clone()),
-                at(&e.cost.referenced),
-            );
+        let cost = e.cost.as_ref().map(|c| c.value.trim().to_string());
+        if let (Some(c), Some(raw)) = (&cost, &e.cost)
+            && c != "free"
+            && c != "low-cost"
+        {
+            diags.error(&DirectoryError::BadCost(c.clone()), at(&raw.referenced));
         }
-        let verified = e.last_verified.value;
-        let days = today.days_since_epoch() - verified.days_since_epoch();
-        if days > STALE_AFTER_DAYS {
-            diags.warning(
-                &DirectoryError::Stale {
-                    date: verified,
-                    days,
-                },
-                at(&e.last_verified.referenced),
-            );
+        let example = e.example.value;
+        if !example {
+            if e.last_verified.is_none() {
+                diags.error(
+                    &DirectoryError::Unverified("last_verified"),
+                    at(&e.example.referenced),
+                );
+            }
+            if e.source.as_ref().is_none_or(|s| s.value.trim().is_empty()) {
+                diags.error(
+                    &DirectoryError::Unverified("source"),
+                    at(&e.example.referenced),
+                );
+            }
+        }
+        if let Some(v) = &e.last_verified
+            && !example
+        {
+            let days = today.days_since_epoch() - v.value.days_since_epoch();
+            if days > STALE_AFTER_DAYS {
+                diags.warning(
+                    &DirectoryError::Stale {
+                        date: v.value,
+                        days,
+                    },
+                    at(&v.referenced),
+                );
+            }
+        }
+        let mut notes = BTreeMap::new();
+        if let Some(n) = &e.notes {
+            for (lang, text) in &n.value {
+                if site.config.language_index(lang).is_none() {
+                    diags.error(
+                        &DirectoryError::NoteLanguage(lang.clone()),
+                        at(&n.referenced),
+                    );
+                }
+                notes.insert(lang.clone(), text.trim().to_string());
+            }
+        }
+        if !notes.is_empty() {
+            let missing: Vec<&str> = site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .filter(|c| !notes.contains_key(*c))
+                .collect();
+            if !missing.is_empty() {
+                diags.warning(
+                    &DirectoryError::MissingNotes {
+                        id: id.clone(),
+                        langs: missing.join(", "),
+                    },
+                    at(&e.id.referenced),
+                );
+            }
         }
         entries.push(Entry {
             id,
@@ -395,10 +464,10 @@ pub fn load(site: &Site, data: &Data, diags: &mut Diagnostics) -> Option<Directo
             services: e.services.into_iter().map(|s| s.value).collect(),
             languages: e.languages.into_iter().map(|s| s.value).collect(),
             cost,
-            last_verified: verified,
-            example: e.example,
-            notes: e.notes,
-            line: e.id.referenced.line() as usize,
+            last_verified: e.last_verified.map(|v| v.value),
+            example,
+            source: e.source.map(|s| s.value.trim().to_string()),
+            notes,
         });
     }
     if diags.error_count() > before {
@@ -422,7 +491,7 @@ pub enum Filter {
 /// One directory page to render: its URL (site-absolute) and what it shows.
 #[derive(Debug, Clone)]
 pub struct View {
-    pub lang: usize,
+    pub lang: Lang,
     pub url: String,
     pub filter: Filter,
 }
@@ -447,13 +516,14 @@ impl Directory {
             .collect()
     }
 
-    pub fn url(&self, site: &Site, lang: usize, filter: &Filter) -> String {
+    pub fn url(&self, site: &Site, lang: Lang, filter: &Filter) -> String {
         let base = &site.pages[self.section].urls[lang];
-        match filter {
-            Filter::All => base.clone(),
-            Filter::Country(c) => format!("{base}{c}/"),
-            Filter::Kind(k) => format!("{base}kind/{k}/"),
-        }
+        let filter = match filter {
+            Filter::All => None,
+            Filter::Country(c) => Some(("country", c.as_str())),
+            Filter::Kind(k) => Some(("kind", k.as_str())),
+        };
+        crate::routes::directory_url(base, filter)
     }
 
     /// Every directory page in every language.
@@ -466,7 +536,7 @@ impl Directory {
                 .map(|k| Filter::Kind(k.to_string())),
         );
         let mut views = Vec::new();
-        for lang in 0..site.config.languages.len() {
+        for lang in site.config.langs() {
             for f in &filters {
                 views.push(View {
                     lang,
@@ -485,36 +555,16 @@ impl Directory {
             Filter::Kind(k) => &e.kind == k,
         }
     }
-
-    /// Checks that no view clashes with a content page.
-    pub fn check_urls(&self, site: &Site, diags: &mut Diagnostics) {
-        let pages: BTreeSet<&str> = site
-            .pages
-            .iter()
-            .flat_map(|p| p.urls.iter().map(String::as_str))
-            .collect();
-        for v in self.views(site) {
-            if v.filter != Filter::All && pages.contains(v.url.as_str()) {
-                diags.error(
-                    &DirectoryError::Clash(v.url.clone()),
-                    Location::file(&self.file),
-                );
-            }
-        }
-    }
 }
 
 /// The template value of one view, for a reader of `lang`.
 pub fn view_value(dir: &Directory, site: &Site, view: &View) -> serde_json::Value {
     use serde_json::json;
     let lang = view.lang;
-    let chain: Vec<String> = site
-        .config
-        .chain(lang)
-        .map(|l| site.config.languages[l].code.clone())
-        .collect();
+    let code = site.config.code(lang);
     let entry_value = |e: &Entry| {
-        let notes = chain.iter().find_map(|c| e.notes.get(c)).cloned();
+        // A note in the reader's own language, or none: never a note in another language.
+        let notes = e.notes.get(code).cloned();
         json!({
             "id": e.id,
             "name": e.name,
@@ -522,7 +572,8 @@ pub fn view_value(dir: &Directory, site: &Site, view: &View) -> serde_json::Valu
             "country": e.country,
             "city": e.city,
             "address": e.address,
-            "phones": e.phones.iter().map(|(n, uri)| json!({"number": n, "tel": uri})).collect::<Vec<_>>(),
+            // An example's numbers are placeholders: no call link for them.
+            "phones": e.phones.iter().map(|(n, uri)| json!({"number": n, "tel": if e.example { None } else { Some(uri) }})).collect::<Vec<_>>(),
             "hours": e.hours.iter().map(|h| json!({
                 "first_day": DAYS[h.first_day],
                 "last_day": DAYS[h.last_day],
@@ -533,8 +584,9 @@ pub fn view_value(dir: &Directory, site: &Site, view: &View) -> serde_json::Valu
             "services": e.services,
             "languages": e.languages,
             "cost": e.cost,
-            "last_verified": e.last_verified.to_string(),
+            "last_verified": e.last_verified.map(|d| d.to_string()),
             "example": e.example,
+            "source": e.source,
             "notes": notes,
         })
     };

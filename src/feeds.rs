@@ -4,8 +4,11 @@
 
 use std::fmt::Write as _;
 
+use crate::config::Lang;
 use crate::content::Site;
+use crate::i18n::{I18n, strip_isolation};
 use crate::output::OutputFile;
+use crate::routes;
 
 /// Entries per feed.
 const FEED_ENTRIES: usize = 50;
@@ -44,7 +47,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
     );
     let default = site.default_lang();
     for page in &site.pages {
-        for (lang, _) in site.config.languages.iter().enumerate() {
+        for lang in site.config.langs() {
             let Some(version) = &page.versions[lang] else {
                 continue;
             };
@@ -56,12 +59,12 @@ pub fn sitemap(site: &Site) -> OutputFile {
             if let Some(d) = version.front.updated.or(version.front.date) {
                 let _ = writeln!(xml, "<lastmod>{d}</lastmod>");
             }
-            for (l, language) in site.config.languages.iter().enumerate() {
+            for l in site.config.langs() {
                 if page.has_translation(l) {
                     let _ = writeln!(
                         xml,
                         "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                        escape_xml(&language.code),
+                        escape_xml(site.config.code(l)),
                         escape_xml(&format!("{base}{}", page.urls[l]))
                     );
                 }
@@ -74,26 +77,37 @@ pub fn sitemap(site: &Site) -> OutputFile {
         }
     }
     xml.push_str("</urlset>\n");
-    OutputFile::bytes("sitemap.xml", xml.into_bytes())
+    OutputFile::bytes(routes::SITEMAP, xml.into_bytes())
 }
 
+/// `robots.txt`. The base URL is a parsed address (`config::parse_base_url`): it holds no
+/// line break, so it cannot add a line.
 pub fn robots(site: &Site) -> OutputFile {
     OutputFile::bytes(
-        "robots.txt",
+        routes::ROBOTS,
         format!(
-            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
-            site.config.base_url
+            "User-agent: *\nAllow: /\nSitemap: {}/{}\n",
+            site.config.base_url,
+            routes::SITEMAP
         )
         .into_bytes(),
     )
 }
 
+/// The site's title in a language (the UI string `site-title`, else site.yaml's `title`).
+pub fn site_title(site: &Site, i18n: &I18n, lang: Lang) -> String {
+    i18n.format(lang, "site-title", &[])
+        .map(|t| strip_isolation(&t))
+        .unwrap_or_else(|_| site.config.title.clone())
+}
+
 /// `/LANG/atom.xml` for every language.
-pub fn feeds(site: &Site, title: impl Fn(usize) -> String) -> Vec<OutputFile> {
+pub fn feeds(site: &Site, title: impl Fn(Lang) -> String) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let mut out = Vec::new();
-    for (lang, language) in site.config.languages.iter().enumerate() {
-        let mut dated: Vec<(crate::content::Date, usize)> = site
+    for lang in site.config.langs() {
+        let language = site.config.language(lang);
+        let mut dated: Vec<(crate::date::Date, usize)> = site
             .pages
             .iter()
             .enumerate()
@@ -105,8 +119,8 @@ pub fn feeds(site: &Site, title: impl Fn(usize) -> String) -> Vec<OutputFile> {
                 .then(site.pages[a.1].path.cmp(&site.pages[b.1].path))
         });
         dated.truncate(FEED_ENTRIES);
-        let feed_url = format!("{base}/{}/atom.xml", language.code);
-        let home = format!("{base}/{}/", language.code);
+        let feed_url = format!("{base}{}", routes::feed_url(&site.config, lang));
+        let home = format!("{base}{}", routes::home_url(&site.config, lang));
         let updated = dated
             .iter()
             .map(|(_, i)| {
@@ -135,7 +149,7 @@ pub fn feeds(site: &Site, title: impl Fn(usize) -> String) -> Vec<OutputFile> {
             let _ = write!(
                 xml,
                 "<entry xml:lang=\"{}\">\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<published>{date}T00:00:00Z</published>\n<updated>{}T00:00:00Z</updated>\n",
-                escape_xml(&site.config.languages[v.lang].code),
+                escape_xml(site.config.code(v.lang)),
                 escape_xml(v.front.title.trim()),
                 escape_xml(&link),
                 escape_xml(&link),
@@ -152,15 +166,17 @@ pub fn feeds(site: &Site, title: impl Fn(usize) -> String) -> Vec<OutputFile> {
         }
         xml.push_str("</feed>\n");
         out.push(OutputFile::bytes(
-            format!("{}/atom.xml", language.code),
+            routes::feed_file(&site.config, lang),
             xml.into_bytes(),
         ));
     }
     out
 }
 
-/// Site-absolute links in a feed body made absolute with the base URL.
+/// Site-absolute links in a feed body made absolute with the base URL (escaped for the
+/// attribute; the whole body is escaped again for XML).
 fn absolute_links(html: &str, base: &str) -> String {
+    let base = crate::html::escape(base);
     html.replace("href=\"/", &format!("href=\"{base}/"))
         .replace("src=\"/", &format!("src=\"{base}/"))
 }

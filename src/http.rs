@@ -63,6 +63,7 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        500 => "Internal Server Error",
         408 => "Request Timeout",
         414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
@@ -189,7 +190,10 @@ pub fn run(listener: TcpListener, handler: Arc<dyn Fn(&Request) -> Response + Se
             .name("senda-http".into())
             .stack_size(512 * 1024)
             .spawn(move || {
-                handle_connection(stream, &*handler);
+                // A panic ends this connection only; the count of open ones stays right.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    handle_connection(stream, &*handler)
+                }));
                 counter.fetch_sub(1, Ordering::SeqCst);
             });
         if spawned.is_err() {

@@ -3,16 +3,16 @@
 //! the reader's language first, then its fallback chain. Plural rules come from each bundle's
 //! language; numbers are passed to Fluent as numbers so `{ $count ->` selects `one`/`few`/....
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
 
-use crate::config::Config;
+use crate::config::{Config, Lang, PerLang};
 use crate::diag::{Coded, Diagnostics, Location};
+use crate::fs::SiteFiles;
 
 pub const LOCALES_DIR: &str = "locales";
 const MAX_FTL_BYTES: u64 = 2 * 1024 * 1024;
@@ -33,15 +33,12 @@ pub struct Defined {
 }
 
 pub struct I18n {
-    bundles: Vec<FluentBundle<FluentResource>>,
+    bundles: PerLang<FluentBundle<FluentResource>>,
     /// For each language, the languages to try in order (itself first).
-    chains: Vec<Vec<usize>>,
-    codes: Vec<String>,
+    chains: PerLang<Vec<Lang>>,
+    codes: PerLang<String>,
     /// For each language, every message id and where it is defined.
-    pub messages: Vec<BTreeMap<String, Defined>>,
-    /// When `check` asks: every (reader language, key) looked up while rendering.
-    tracking: AtomicBool,
-    used: Mutex<BTreeSet<(usize, String)>>,
+    pub messages: PerLang<BTreeMap<String, Defined>>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -70,6 +67,16 @@ pub enum I18nError {
     NoLocale(String),
     #[error("the UI string `{0}` refers to itself through other strings (a cycle)")]
     Cycle(String),
+    #[error(
+        "`{option}: {value}` in `{message}`: {option} must be a whole number from {min} to {max}"
+    )]
+    BadOption {
+        message: String,
+        option: String,
+        value: String,
+        min: u32,
+        max: u32,
+    },
 }
 
 impl Coded for I18nError {
@@ -82,6 +89,7 @@ impl Coded for I18nError {
             I18nError::Format { .. } => "fluent-format",
             I18nError::NoLocale(_) => "fluent-missing",
             I18nError::Cycle(_) => "fluent-cycle",
+            I18nError::BadOption { .. } => "fluent-option",
         }
     }
 }
@@ -89,33 +97,30 @@ impl Coded for I18nError {
 impl I18n {
     /// Loads every language's `.ftl` files; syntax errors become diagnostics (the rest of the
     /// file is still used, as Fluent recovers entry by entry).
-    pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> I18n {
+    pub fn load(files: &SiteFiles, config: &Config, diags: &mut Diagnostics) -> I18n {
         let mut sources = Vec::with_capacity(config.languages.len());
         for lang in &config.languages {
-            let dir = root.join(LOCALES_DIR).join(&lang.code);
-            let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-                Ok(rd) => rd
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-                    .collect(),
-                Err(_) => Vec::new(),
-            };
-            files.sort();
-            if files.is_empty() {
+            let dir = Path::new(LOCALES_DIR).join(&lang.code);
+            let walked = files.walk(&dir);
+            for (path, problem) in &walked.problems {
+                diags.error(problem, problem.location(path));
+            }
+            let ftl: Vec<PathBuf> = walked
+                .files
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect();
+            if ftl.is_empty() {
                 diags.warning(
                     &I18nError::NoLocale(lang.code.clone()),
-                    Location::file(Path::new(LOCALES_DIR).join(&lang.code)),
+                    Location::file(&dir),
                 );
             }
-            let mut texts = Vec::with_capacity(files.len());
-            for path in files {
-                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                match crate::content::read_text(&path, MAX_FTL_BYTES) {
+            let mut texts = Vec::with_capacity(ftl.len());
+            for rel in ftl {
+                match files.read_text(&rel, MAX_FTL_BYTES) {
                     Ok(t) => texts.push((rel, t)),
-                    Err(e) => {
-                        diags.error(&I18nError::Unreadable(e.to_string()), Location::file(&rel))
-                    }
+                    Err(e) => diags.error(&e, e.location(&rel)),
                 }
             }
             sources.push(texts);
@@ -159,6 +164,7 @@ impl I18n {
                         r
                     }
                 };
+                check_options(&resource, &rel, &text, diags);
                 for entry in resource.entries() {
                     if let fluent_syntax::ast::Entry::Message(m) = entry {
                         let id = m.id.name.to_string();
@@ -187,46 +193,32 @@ impl I18n {
             messages.push(defined);
         }
         I18n {
-            bundles,
-            chains: (0..config.languages.len())
-                .map(|l| config.chain(l).collect())
-                .collect(),
+            bundles: PerLang::from_vec(bundles),
+            chains: config.langs().map(|l| config.chain(l).collect()).collect(),
             codes: config.languages.iter().map(|l| l.code.clone()).collect(),
-            messages,
-            tracking: AtomicBool::new(false),
-            used: Mutex::new(BTreeSet::new()),
+            messages: PerLang::from_vec(messages),
         }
     }
 
-    /// Starts recording which keys are looked up, for `check`.
-    pub fn track_usage(&self) {
-        self.tracking.store(true, Ordering::Relaxed);
-    }
-
-    /// The (reader language, key) pairs looked up since `track_usage`.
-    pub fn used_keys(&self) -> BTreeSet<(usize, String)> {
-        self.used.lock().map(|u| u.clone()).unwrap_or_default()
-    }
-
-    pub fn code(&self, lang: usize) -> &str {
+    pub fn code(&self, lang: Lang) -> &str {
         &self.codes[lang]
     }
 
     /// Does `lang` itself (not its fallbacks) define `key`?
-    pub fn defines(&self, lang: usize, key: &str) -> bool {
+    pub fn defines(&self, lang: Lang, key: &str) -> bool {
         let (id, _) = split_key(key);
         self.messages[lang].contains_key(id)
     }
 
     /// The language whose bundle answers `key` for a reader of `lang`.
-    pub fn resolving_language(&self, lang: usize, key: &str) -> Option<usize> {
+    pub fn resolving_language(&self, lang: Lang, key: &str) -> Option<Lang> {
         self.chains[lang]
             .iter()
             .copied()
             .find(|&l| self.has(l, key))
     }
 
-    fn has(&self, lang: usize, key: &str) -> bool {
+    fn has(&self, lang: Lang, key: &str) -> bool {
         let (id, attr) = split_key(key);
         match self.bundles[lang].get_message(id) {
             None => false,
@@ -240,15 +232,10 @@ impl I18n {
     /// Formats `key` (or `key.attribute`) for a reader of `lang`, falling back along the chain.
     pub fn format(
         &self,
-        lang: usize,
+        lang: Lang,
         key: &str,
         args: &[(String, Arg)],
     ) -> Result<String, I18nError> {
-        if self.tracking.load(Ordering::Relaxed)
-            && let Ok(mut used) = self.used.lock()
-        {
-            used.insert((lang, key.to_string()));
-        }
         let Some(l) = self.resolving_language(lang, key) else {
             let langs: Vec<&str> = self.chains[lang]
                 .iter()
@@ -291,6 +278,118 @@ impl I18n {
             });
         }
         Ok(out.into_owned())
+    }
+}
+
+/// The numeric options of `NUMBER()` and the bounds Fluent can format in reasonable time and
+/// memory (those of ECMA-402's `Intl.NumberFormat`).
+const NUMBER_OPTIONS: &[(&str, u32, u32)] = &[
+    ("minimumIntegerDigits", 1, 21),
+    ("minimumFractionDigits", 0, 20),
+    ("maximumFractionDigits", 0, 20),
+    ("minimumSignificantDigits", 1, 21),
+    ("maximumSignificantDigits", 1, 21),
+];
+
+/// Refuses function options no formatter should be given (`minimumFractionDigits:
+/// 99999999999999999999` would make a 100 MB string or abort): checked when the file is
+/// loaded, with the line of the option.
+fn check_options(resource: &FluentResource, file: &Path, text: &str, diags: &mut Diagnostics) {
+    for entry in resource.entries() {
+        let (id, patterns): (&str, Vec<&ast::Pattern<&str>>) = match entry {
+            ast::Entry::Message(m) => (
+                m.id.name,
+                m.value
+                    .iter()
+                    .chain(m.attributes.iter().map(|a| &a.value))
+                    .collect(),
+            ),
+            ast::Entry::Term(t) => (
+                t.id.name,
+                std::iter::once(&t.value)
+                    .chain(t.attributes.iter().map(|a| &a.value))
+                    .collect(),
+            ),
+            _ => continue,
+        };
+        let mut bad = Vec::new();
+        for p in patterns {
+            options_in_pattern(p, &mut bad);
+        }
+        for (option, value, min, max) in bad {
+            let start = definition_line(text, id);
+            let line = text
+                .lines()
+                .enumerate()
+                .skip(start.saturating_sub(1))
+                .find(|(_, l)| l.contains(option))
+                .map_or(start, |(i, _)| i + 1);
+            diags.error(
+                &I18nError::BadOption {
+                    message: id.to_string(),
+                    option: option.to_string(),
+                    value: value.to_string(),
+                    min,
+                    max,
+                },
+                Location::at(file, text, line, 1),
+            );
+        }
+    }
+}
+
+type BadOption<'a> = (&'a str, &'a str, u32, u32);
+
+fn options_in_pattern<'a>(p: &ast::Pattern<&'a str>, bad: &mut Vec<BadOption<'a>>) {
+    for element in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            options_in_expression(expression, bad);
+        }
+    }
+}
+
+fn options_in_expression<'a>(e: &ast::Expression<&'a str>, bad: &mut Vec<BadOption<'a>>) {
+    match e {
+        ast::Expression::Select { selector, variants } => {
+            options_in_inline(selector, bad);
+            for v in variants {
+                options_in_pattern(&v.value, bad);
+            }
+        }
+        ast::Expression::Inline(i) => options_in_inline(i, bad),
+    }
+}
+
+fn options_in_inline<'a>(e: &ast::InlineExpression<&'a str>, bad: &mut Vec<BadOption<'a>>) {
+    match e {
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                options_in_inline(a, bad);
+            }
+            for n in &arguments.named {
+                let Some(&(name, min, max)) =
+                    NUMBER_OPTIONS.iter().find(|(o, _, _)| *o == n.name.name)
+                else {
+                    continue;
+                };
+                if let ast::InlineExpression::NumberLiteral { value } = &n.value {
+                    let ok = value.parse::<u32>().is_ok_and(|v| (min..=max).contains(&v));
+                    if !ok {
+                        bad.push((name, value, min, max));
+                    }
+                }
+            }
+        }
+        ast::InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for n in &arguments.named {
+                options_in_inline(&n.value, bad);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => options_in_expression(expression, bad),
+        _ => {}
     }
 }
 
@@ -351,6 +450,10 @@ pub fn strip_isolation(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn l(config: &Config, code: &str) -> Lang {
+        config.language_index(code).unwrap_or_default()
+    }
+
     fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
         let dir = tempfile::tempdir().expect("tempdir");
         for (path, text) in files {
@@ -380,24 +483,25 @@ mod tests {
             ),
         ]);
         let mut d = Diagnostics::new();
-        let i = I18n::load(dir.path(), &config, &mut d);
+        let i = I18n::load(&SiteFiles::disk(dir.path()), &config, &mut d);
         let n = |lang, c| {
             strip_isolation(
                 &i.format(lang, "pages", &[("count".into(), Arg::Int(c))])
                     .unwrap_or_default(),
             )
         };
-        assert_eq!(n(0, 1), "1 page");
-        assert_eq!(n(0, 3), "3 pages");
-        assert_eq!(n(1, 0), "لا صفحات");
-        assert_eq!(n(1, 2), "صفحتان");
-        assert_eq!(n(1, 3), "3 صفحات");
-        assert_eq!(n(1, 11), "11 صفحة");
+        let (en, ar, fr) = (l(&config, "en"), l(&config, "ar"), l(&config, "fr"));
+        assert_eq!(n(en, 1), "1 page");
+        assert_eq!(n(en, 3), "3 pages");
+        assert_eq!(n(ar, 0), "لا صفحات");
+        assert_eq!(n(ar, 2), "صفحتان");
+        assert_eq!(n(ar, 3), "3 صفحات");
+        assert_eq!(n(ar, 11), "11 صفحة");
         // fr has no files: falls back to en
-        assert_eq!(n(2, 1), "1 page");
-        assert_eq!(i.format(1, "only-en", &[]).ok().as_deref(), Some("Hello"));
+        assert_eq!(n(fr, 1), "1 page");
+        assert_eq!(i.format(ar, "only-en", &[]).ok().as_deref(), Some("Hello"));
         assert!(matches!(
-            i.format(1, "nope", &[]),
+            i.format(ar, "nope", &[]),
             Err(I18nError::Missing { .. })
         ));
     }
@@ -409,7 +513,7 @@ mod tests {
             "ok = fine\na = A { b }\nb = B { a }\n",
         )]);
         let mut d = Diagnostics::new();
-        let _ = I18n::load(dir.path(), &config, &mut d);
+        let _ = I18n::load(&SiteFiles::disk(dir.path()), &config, &mut d);
         let cycles: Vec<_> = d
             .iter()
             .filter(|x| x.code == "fluent-cycle")
@@ -425,11 +529,43 @@ mod tests {
             "ok = fine\n\nbad = { $x\nalso-ok = yes\n",
         )]);
         let mut d = Diagnostics::new();
-        let i = I18n::load(dir.path(), &config, &mut d);
+        let i = I18n::load(&SiteFiles::disk(dir.path()), &config, &mut d);
         let v = d.sorted();
         let syntax: Vec<_> = v.iter().filter(|d| d.code == "fluent-syntax").collect();
         assert_eq!(syntax.len(), 1, "{v:?}");
         assert_eq!(syntax[0].line, Some(3));
-        assert_eq!(i.format(0, "also-ok", &[]).ok().as_deref(), Some("yes"));
+        assert_eq!(
+            i.format(l(&config, "en"), "also-ok", &[]).ok().as_deref(),
+            Some("yes")
+        );
+    }
+
+    #[test]
+    fn number_options_are_bounded_at_load() {
+        for (value, ok) in [
+            ("2", true),
+            ("20", true),
+            ("21", false),
+            ("99999999", false),
+            ("4000000000", false),
+            ("99999999999999999999", false),
+        ] {
+            let (dir, config) = site(&[(
+                "locales/en/main.ftl",
+                &format!(
+                    "ok = fine\nmins = {{ NUMBER($minutes, minimumFractionDigits: {value}) }} min\n"
+                ),
+            )]);
+            let mut d = Diagnostics::new();
+            let i = I18n::load(&SiteFiles::disk(dir.path()), &config, &mut d);
+            let bad: Vec<_> = d.iter().filter(|x| x.code == "fluent-option").collect();
+            assert_eq!(bad.is_empty(), ok, "{value}: {bad:?}");
+            if !ok {
+                assert_eq!(bad[0].line, Some(2));
+            } else {
+                let out = i.format(l(&config, "en"), "mins", &[("minutes".into(), Arg::Int(3))]);
+                assert!(out.is_ok_and(|o| o.len() < 64));
+            }
+        }
     }
 }

@@ -56,9 +56,20 @@ pub fn transform_links(html: &str, base_url: &str, captions: &Captions) -> Strin
         let href = href_raw.replace("&amp;", "&");
         let inner = &rest[tag_end..close];
         out.push_str(&rest[..start]);
-        let external = (href.starts_with("http://") || href.starts_with("https://"))
-            && !href.starts_with(base_url);
+        let own = href == base_url
+            || href
+                .strip_prefix(base_url)
+                .is_some_and(|r| r.starts_with(['/', '?', '#']));
+        let protocol_relative = crate::markdown::is_protocol_relative(&href);
+        let external = protocol_relative
+            || (href.starts_with("http://") || href.starts_with("https://")) && !own;
         if external {
+            // A protocol-relative address (`//host`, `\\host`) is another site.
+            let href = if protocol_relative {
+                format!("https://{}", href.trim_start_matches(['/', '\\']))
+            } else {
+                href
+            };
             out.push_str("<span class=\"kiosk-link\">");
             out.push_str(inner);
             out.push_str(" <small class=\"url\">");
@@ -68,7 +79,7 @@ pub fn transform_links(html: &str, base_url: &str, captions: &Captions) -> Strin
                 out.push_str("<span class=\"qr qr-small\">");
                 out.push_str(&svg);
                 out.push_str("<span class=\"qr-caption\">");
-                out.push_str(&crate::render::escape_text(captions.link));
+                out.push_str(&crate::html::escape(captions.link));
                 out.push_str("</span></span>");
             }
             out.push_str("</span>");
@@ -78,7 +89,7 @@ pub fn transform_links(html: &str, base_url: &str, captions: &Captions) -> Strin
                 out.push_str("<span class=\"qr qr-small\">");
                 out.push_str(&svg);
                 out.push_str("<span class=\"qr-caption\">");
-                out.push_str(&crate::render::escape_text(&(captions.call)(number)));
+                out.push_str(&crate::html::escape(&(captions.call)(number)));
                 out.push_str("</span></span>");
             }
         } else {
@@ -121,5 +132,24 @@ mod tests {
         assert!(out.contains("<a href=\"tel:911\">911</a><span class=\"qr qr-small\"><svg"));
         assert!(out.contains("Call 911"));
         assert_eq!(out.matches("<svg").count(), 2);
+    }
+
+    #[test]
+    fn look_alike_and_protocol_relative_hosts_are_external() {
+        let c = Captions {
+            call: &call,
+            link: "Open on your phone",
+        };
+        for href in [
+            "https://info.example.org.evil.example/",
+            "//evil.example/x",
+            "\\\\evil.example\\x",
+            "/\\evil.example",
+        ] {
+            let html = format!("<p><a href=\"{href}\">x</a></p>");
+            let out = transform_links(&html, "https://info.example.org", &c);
+            assert!(!out.contains("<a href"), "{href}: {out}");
+            assert!(out.contains("kiosk-link"), "{href}: {out}");
+        }
     }
 }

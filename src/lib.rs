@@ -1,132 +1,130 @@
 //! senda: a static-site generator for multilingual migration information hubs.
 //!
-//! The pipeline, in the order of the modules: `config` (site.yaml) → `content` (Markdown files
-//! into an immutable site model, with `markdown` rendering each body) → `i18n` (Fluent UI
-//! strings) → `render` (Tera templates, every page and language in parallel) → `output` (the
-//! only writer, all-or-nothing). `build` below runs it; the binary and the tests both call it.
+//! The pipeline, in the order of the modules: `config` (site.yaml) → the theme's templates
+//! (read early: they say which ids headings may not take) → `content` (Markdown files into an
+//! immutable site model, `markdown` rendering each body) → `i18n` (Fluent UI strings) → data,
+//! assets, the directory → `routes` (where every output goes, and every clash between two) →
+//! `render` (Tera templates, every page and language in parallel) → `output` (the only writer,
+//! all-or-nothing). Every input is read through `fs::SiteFiles`, so nothing outside the site's
+//! folder is ever read.
+//!
+//! The library's surface is what the binary and the tests use: `load`, `build`, `render_site`,
+//! the options of each command, `check`, `status`, `scaffold`, `serve`, and the diagnostics.
 
-pub mod assets;
+mod assets;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
-pub mod data;
-pub mod deploy;
+mod data;
+pub mod date;
+mod deploy;
 pub mod diag;
-pub mod directory;
-pub mod feeds;
-pub mod http;
+mod directory;
+mod emergency;
+mod feeds;
+pub mod fs;
+mod html;
+mod http;
 pub mod i18n;
-pub mod kiosk;
+mod kiosk;
 pub mod markdown;
-pub mod offline;
-pub mod output;
-pub mod render;
+mod numbers;
+mod offline;
+mod options;
+mod output;
+mod render;
+mod routes;
 pub mod scaffold;
-pub mod search;
+mod search;
 pub mod serve;
 pub mod status;
-pub mod yaml;
+mod yaml;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+pub use assets::content_hash;
+pub use options::{BuildOptions, CheckOptions, Edition, LoadOptions, NewOptions, ServeOptions};
+pub use output::OutputFile;
+
 use crate::assets::Assets;
-use crate::content::Site;
+use crate::content::{Alias, Site};
 use crate::data::Data;
 use crate::diag::{Diagnostics, Location};
+use crate::fs::SiteFiles;
 use crate::i18n::I18n;
-use crate::output::OutputFile;
-
-/// What `senda build` was asked to do.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    /// Where the site goes; `root/public` by default.
-    pub output: PathBuf,
-    /// Replaces `base_url` from site.yaml.
-    pub base_url: Option<String>,
-    pub drafts: bool,
-    /// Minify HTML (default on; off makes debugging templates easier).
-    pub minify: bool,
-    /// Write `.gz` copies of text files.
-    pub precompress: bool,
-    /// Build the kiosk edition.
-    pub kiosk: bool,
-}
-
-impl BuildOptions {
-    /// The kiosk edition, into `root/public-kiosk` by default.
-    pub fn kiosk(root: impl Into<PathBuf>) -> Self {
-        let mut o = BuildOptions::new(root);
-        o.output = o.root.join("public-kiosk");
-        o.kiosk = true;
-        o
-    }
-
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        let root = root.into();
-        BuildOptions {
-            output: root.join("public"),
-            root,
-            base_url: None,
-            drafts: false,
-            minify: cfg!(feature = "minify"),
-            precompress: false,
-            kiosk: false,
-        }
-    }
-}
+use crate::render::Theme;
+use crate::routes::Routes;
 
 /// Everything loaded and checked, ready to render.
 #[derive(Debug)]
 pub struct Loaded {
+    pub files: SiteFiles,
     pub site: Arc<Site>,
     pub i18n: Arc<I18n>,
-    pub data: Arc<Data>,
-    pub assets: Arc<Assets>,
-    pub directory: Option<Arc<directory::Directory>>,
+    data: Arc<Data>,
+    assets: Arc<Assets>,
+    directory: Option<Arc<directory::Directory>>,
+    /// The emergency numbers (`data/emergency.yaml`), validated.
+    emergency: Vec<String>,
+    theme: Theme,
+    aliases: Vec<Alias>,
+    routes: Routes,
+    edition: Edition,
 }
 
-/// Loads the site at `root`. Returns `None` when errors make rendering pointless; every
+/// Loads the site in `files`. Returns `None` when errors make rendering pointless; every
 /// problem is in `diags` either way.
-pub fn load(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-    diags: &mut Diagnostics,
-) -> Option<Loaded> {
-    let mut config = config::load(root, diags)?;
-    if let Some(url) = base_url {
-        let url = url.trim().trim_end_matches('/');
-        if url.starts_with("http://") || url.starts_with("https://") {
-            config.base_url = url.to_string();
-        } else {
-            diags.error(
-                &config::ConfigError::BadBaseUrl(url.to_string()),
-                Location::default(),
-            );
-            return None;
+pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<Loaded> {
+    let mut config = config::load(&files, diags)?;
+    if let Some(url) = &opts.base_url {
+        match config::parse_base_url(url) {
+            Some(url) => config.base_url = url,
+            None => {
+                diags.error(
+                    &config::ConfigError::BadBaseUrl(url.clone()),
+                    Location::default(),
+                );
+                return None;
+            }
         }
     }
-    let i18n = I18n::load(root, &config, diags);
-    let data = data::load(root, diags);
-    let assets = assets::collect(root, &config.theme, diags);
-    let site = content::load(root, config, drafts, diags)?;
-    let directory = directory::load(&site, &data, diags);
-    if let Some(d) = &directory {
-        d.check_urls(&site, diags);
-    }
+    let theme = Theme::read(&files, &config, diags)?;
+    let i18n = I18n::load(&files, &config, diags);
+    let data = data::load(&files, diags);
+    let assets = assets::collect(&files, &theme.dir, diags);
+    let site = content::load(&files, config, opts.drafts, &theme.reserved_ids, diags)?;
+    theme.check_page_templates(&site, diags);
+    let directory = directory::load(&site, &data, opts.today, diags);
+    let emergency = emergency::load(&data, diags);
+    let aliases = content::aliases(&site);
+    let routes = routes::table(
+        &site,
+        &theme,
+        directory.as_ref(),
+        &aliases,
+        &assets,
+        opts.edition,
+        diags,
+    );
+    routes::check_links(&site, &routes, diags);
     Some(Loaded {
+        files,
         directory: directory.map(Arc::new),
+        emergency,
         site: Arc::new(site),
         i18n: Arc::new(i18n),
         data: Arc::new(data),
         assets: Arc::new(assets),
+        theme,
+        aliases,
+        routes,
+        edition: opts.edition,
     })
 }
 
@@ -165,134 +163,82 @@ pub trait Progress: Sync {
 pub struct Quiet;
 impl Progress for Quiet {}
 
-/// Renders every output file of a loaded site: pages, search indexes, feeds, sitemap, static
-/// files, web app manifests, offline manifests, `_headers`, and last the service worker (its
-/// version is a hash of everything else).
-/// How to render: minified or not, phone or kiosk edition.
-#[derive(Debug, Clone, Copy)]
-pub struct Edition {
-    pub minify: bool,
-    pub kiosk: bool,
-}
-
-pub fn render(
-    loaded: &Loaded,
-    edition: Edition,
-    progress: &dyn Progress,
-    diags: &mut Diagnostics,
-) -> BTreeMap<String, OutputFile> {
-    let sink = output::Sink::memory();
-    render_into(
-        loaded,
-        edition,
-        progress,
-        &sink,
-        diags,
-        &mut Timings::default(),
-    );
-    sink.into_files()
-}
-
-/// Renders everything into `sink`, file by file as each is made.
+/// Renders every output file of a loaded site into `sink`, file by file as each is made:
+/// search indexes first (pages name them by their hash), pages, feeds, sitemap, static files,
+/// web app manifests, offline manifests, `_headers`, and last the service worker (its version
+/// is a hash of everything else).
 pub fn render_into(
     loaded: &Loaded,
-    edition: Edition,
+    minify: bool,
     progress: &dyn Progress,
     sink: &output::Sink,
     diags: &mut Diagnostics,
     timings: &mut Timings,
 ) {
     let site = &loaded.site;
-    let i18n = &loaded.i18n;
-    let codes = site.config.codes();
-
-    // Search indexes first: pages name them (with their content hash).
+    let config = &site.config;
     let terms = search::all_terms(site);
     timings.lap("search: words of every file");
-    let indexes: Vec<(String, String)> = (0..codes.len())
+    let indexes: Vec<String> = config
+        .langs()
+        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|lang| {
             let json = search::index(site, lang, &terms);
-            let path = format!(
-                "{}/search.{}.json",
-                codes[lang],
-                assets::content_hash(json.as_bytes())
-            );
-            (path, json)
+            let path = routes::search_index_file(config, lang, &content_hash(json.as_bytes()));
+            sink.put(OutputFile::bytes(path.clone(), json.into_bytes()));
+            path
         })
         .collect();
     drop(terms);
-    let settings = render::RenderSettings {
-        minify: edition.minify,
-        kiosk: edition.kiosk,
-        search_index: indexes.iter().map(|(p, _)| format!("/{p}")).collect(),
-    };
-    for (p, json) in indexes {
-        sink.put(OutputFile::bytes(p, json.into_bytes()));
-    }
     timings.lap("search: one index per language");
-    render::render(loaded, &settings, progress, sink, diags);
+    let settings = render::Settings {
+        minify,
+        edition: loaded.edition,
+    };
+    let names = Arc::new(indexes);
+    let search_names: render::SearchIndexNames =
+        Arc::new(move |lang| names.get(lang.index()).cloned().unwrap_or_default());
+    render::render(loaded, settings, search_names, progress, sink, diags);
     timings.lap("render pages");
-    // The sitemap on one core, the feeds on the other.
-    let (sitemap, feeds) = rayon::join(
-        || feeds::sitemap(site),
-        || {
-            feeds::feeds(site, |lang| {
-                i18n.format(lang, "site-title", &[])
-                    .map(|t| i18n::strip_isolation(&t))
-                    .unwrap_or_else(|_| site.config.title.clone())
-            })
-        },
-    );
-    sink.put(sitemap);
-    sink.put(feeds::robots(site));
-    for f in feeds {
+    for f in generated_files(loaded) {
         sink.put(f);
-    }
-    for f in output::asset_files(&loaded.assets) {
-        sink.put(f);
-    }
-    let icons: Vec<(&str, &str, &str)> = [
-        ("icon-192.png", "192x192", "image/png"),
-        ("icon-512.png", "512x512", "image/png"),
-        ("icon.svg", "any", "image/svg+xml"),
-    ]
-    .into_iter()
-    .filter(|(name, _, _)| loaded.assets.files.iter().any(|a| a.out == *name))
-    .collect();
-    if !edition.kiosk {
-        for f in offline::web_manifests(site, i18n, &icons) {
-            sink.put(f);
-        }
     }
     timings.lap("feeds, sitemap, assets, manifests");
-
     // What needs the whole build. The kiosk runs from local files, with no network: no service
     // worker, no host headers.
-    if !edition.kiosk {
+    if loaded.edition == Edition::Web {
         let meta = sink.meta();
         for f in offline::offline_manifests(site, &meta) {
             sink.put(f);
         }
         sink.put(deploy::headers_file(meta.keys()));
         let meta = sink.meta();
-        let version = offline::build_version(&meta);
-        let mut precache: Vec<String> = codes
-            .iter()
-            .map(|c| format!("{c}/offline.html"))
-            .filter(|p| meta.contains_key(p))
-            .collect();
-        precache.extend(
-            meta.keys()
-                .filter(|p| !p.contains('/') && (p.ends_with(".css") || p.ends_with(".js")))
-                .cloned(),
-        );
-        sink.put(offline::service_worker(&version, &codes, &precache));
+        sink.put(offline::service_worker(site, &meta));
         timings.lap("offline manifests, headers, service worker");
     }
     for e in sink.take_errors() {
         diags.error(&e, Location::default());
     }
+}
+
+/// The files made in code that do not need the rest of the build: sitemap, feeds, robots.txt,
+/// static files and (on the web) the web app manifests.
+fn generated_files(loaded: &Loaded) -> Vec<OutputFile> {
+    let site = &loaded.site;
+    let i18n = &loaded.i18n;
+    // The sitemap on one core, the feeds on the other.
+    let (sitemap, feeds) = rayon::join(
+        || feeds::sitemap(site),
+        || feeds::feeds(site, |lang| feeds::site_title(site, i18n, lang)),
+    );
+    let mut out = vec![sitemap, feeds::robots(site)];
+    out.extend(feeds);
+    out.extend(output::asset_files(&loaded.assets));
+    if loaded.edition == Edition::Web {
+        out.extend(offline::web_manifests(site, i18n, &loaded.assets));
+    }
+    out
 }
 
 /// A site loaded and rendered in memory.
@@ -303,42 +249,21 @@ pub struct Rendered {
     pub timings: Timings,
 }
 
-/// (language code, HTML pages) for the summary line.
-fn pages_per_language<'a>(
-    config: &config::Config,
-    paths: impl Iterator<Item = &'a String> + Clone,
-) -> Vec<(String, usize)> {
-    config
-        .languages
-        .iter()
-        .map(|l| {
-            let prefix = format!("{}/", l.code);
-            let n = paths
-                .clone()
-                .filter(|p| p.starts_with(&prefix) && p.ends_with("index.html"))
-                .count();
-            (l.code.clone(), n)
-        })
-        .collect()
-}
-
 /// Loads and renders into memory; `None` if there are errors (all of them in `diags`).
 pub fn render_site(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-    edition: Edition,
-    progress: &dyn Progress,
+    files: SiteFiles,
+    opts: &LoadOptions,
+    minify: bool,
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
     let mut timings = Timings::start();
-    let loaded = load(root, base_url, drafts, diags)?;
+    let loaded = load(files, opts, diags)?;
     timings.lap("load (config, content, markdown, UI strings, data)");
     if diags.has_errors() {
         return None;
     }
     let sink = output::Sink::memory();
-    render_into(&loaded, edition, progress, &sink, diags, &mut timings);
+    render_into(&loaded, minify, &Quiet, &sink, diags, &mut timings);
     if diags.has_errors() {
         return None;
     }
@@ -367,6 +292,25 @@ pub struct Build {
     pub diagnostics: Diagnostics,
 }
 
+/// Test builds only (debug assertions on, as `cargo test` builds the binary): panics when
+/// `text` holds the marker named by the environment variable `var`, so the tests can prove
+/// that a panic anywhere is survived (`serve`) or reported (`build`). Release builds have no
+/// such hook.
+#[cfg(debug_assertions)]
+pub(crate) fn test_panic(var: &str, text: &str) {
+    if let Some(marker) = std::env::var_os(var)
+        && let Some(marker) = marker.to_str()
+        && !marker.is_empty()
+        && text.contains(marker)
+    {
+        panic!("injected by {var} for a test");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub(crate) fn test_panic(_: &str, _: &str) {}
+
 /// Frees a large value on a thread of its own: freeing the model of 25,000 pages takes about
 /// 0.1 s of one core, which nobody needs to wait for (the process may even exit first).
 /// If no thread can be started, the value is freed here.
@@ -391,6 +335,25 @@ pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Progress) -> Buil
     }
 }
 
+/// (language code, HTML pages) for the summary line.
+fn pages_per_language<'a>(
+    config: &config::Config,
+    paths: impl Iterator<Item = &'a String> + Clone,
+) -> Vec<(String, usize)> {
+    config
+        .languages
+        .iter()
+        .map(|l| {
+            let prefix = format!("{}/", l.code);
+            let n = paths
+                .clone()
+                .filter(|p| p.starts_with(&prefix) && p.ends_with("index.html"))
+                .count();
+            (l.code.clone(), n)
+        })
+        .collect()
+}
+
 fn build_inner(
     opts: &BuildOptions,
     progress: &dyn Progress,
@@ -402,7 +365,7 @@ fn build_inner(
         return None;
     }
     let mut timings = Timings::start();
-    let loaded = load(&opts.root, opts.base_url.as_deref(), opts.drafts, diags)?;
+    let loaded = load(SiteFiles::disk(&opts.root), &opts.load, diags)?;
     timings.lap("load (config, content, markdown, UI strings, data)");
     if diags.has_errors() {
         return None;
@@ -415,13 +378,9 @@ fn build_inner(
             return None;
         }
     };
-    let edition = Edition {
-        minify: opts.minify,
-        kiosk: opts.kiosk,
-    };
     render_into(
         &loaded,
-        edition,
+        opts.minify,
         progress,
         &staging.sink,
         diags,

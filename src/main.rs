@@ -14,18 +14,39 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use senda::cli::{
     BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, ServeArgs, StatusArgs, StatusFormat,
 };
-use senda::content::Date;
 use senda::diag::{self, Diagnostic, Diagnostics};
+use senda::fs::SiteFiles;
+
+/// How a run ended (SPEC §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    Success,
+    /// The site has errors (bad content, templates, links).
+    SiteErrors,
+    /// Bad usage (clap exits with 2 on its own for unknown flags).
+    Usage,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        match e {
+            Exit::Success => ExitCode::SUCCESS,
+            Exit::SiteErrors => ExitCode::from(1),
+            Exit::Usage => ExitCode::from(2),
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let exit = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Status(args) => status(args),
         Command::New(args) => new(args),
         Command::Serve(args) => serve(args),
-    }
+    };
+    exit.into()
 }
 
 fn print_diagnostics(list: &[Diagnostic], format: Format) {
@@ -76,22 +97,13 @@ impl senda::Progress for Bar {
     }
 }
 
-fn build(args: BuildArgs) -> ExitCode {
-    let mut opts = if args.kiosk {
-        senda::BuildOptions::kiosk(&args.root)
-    } else {
-        senda::BuildOptions::new(&args.root)
-    };
-    if let Some(out) = args.output {
-        opts.output = out;
-    }
-    opts.base_url = args.base_url;
-    opts.drafts = args.drafts;
-    opts.precompress = args.precompress;
+fn build(args: BuildArgs) -> Exit {
+    let format = args.format;
+    let opts = senda::BuildOptions::from(args);
     let result = senda::build_with_progress(&opts, &Bar::new());
     let errors = result.diagnostics.error_count();
     let warnings = result.diagnostics.warning_count();
-    print_diagnostics(&result.diagnostics.sorted(), args.format);
+    print_diagnostics(&result.diagnostics.sorted(), format);
     let mut err = std::io::stderr().lock();
     match result.report {
         Some(report) => {
@@ -119,20 +131,20 @@ fn build(args: BuildArgs) -> ExitCode {
                     String::new()
                 }
             );
-            ExitCode::SUCCESS
+            Exit::Success
         }
         None => {
             let _ = writeln!(
                 err,
                 "Build failed: {errors} error(s), {warnings} warning(s). Nothing was written; the previous site is untouched."
             );
-            ExitCode::from(1)
+            Exit::SiteErrors
         }
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let diags = senda::check::check(&args.root, args.strict, Date::today());
+fn check(args: CheckArgs) -> Exit {
+    let diags = senda::check::check(&senda::CheckOptions::from(&args));
     let errors = diags.error_count();
     let warnings = diags.warning_count();
     print_diagnostics(&diags.sorted(), args.format);
@@ -148,15 +160,21 @@ fn check(args: CheckArgs) -> ExitCode {
         );
     }
     if errors > 0 {
-        ExitCode::from(1)
+        Exit::SiteErrors
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     }
 }
 
 fn load_or_report(root: &std::path::Path) -> Option<senda::Loaded> {
     let mut diags = Diagnostics::new();
-    let loaded = senda::load(root, None, false, &mut diags);
+    let opts = senda::LoadOptions {
+        base_url: None,
+        drafts: false,
+        edition: senda::Edition::Web,
+        today: senda::date::Date::today(),
+    };
+    let loaded = senda::load(SiteFiles::disk(root), &opts, &mut diags);
     if diags.has_errors() || loaded.is_none() {
         print_diagnostics(&diags.sorted(), Format::Text);
         let _ = writeln!(
@@ -168,9 +186,9 @@ fn load_or_report(root: &std::path::Path) -> Option<senda::Loaded> {
     loaded
 }
 
-fn status(args: StatusArgs) -> ExitCode {
+fn status(args: StatusArgs) -> Exit {
     let Some(loaded) = load_or_report(&args.root) else {
-        return ExitCode::from(1);
+        return Exit::SiteErrors;
     };
     let site = &loaded.site;
     let only = match &args.lang {
@@ -182,7 +200,7 @@ fn status(args: StatusArgs) -> ExitCode {
                     std::io::stderr(),
                     "error: `{code}` is not one of the site's languages"
                 );
-                return ExitCode::from(2);
+                return Exit::Usage;
             }
         },
     };
@@ -193,23 +211,17 @@ fn status(args: StatusArgs) -> ExitCode {
         StatusFormat::Html => senda::status::to_html(&s),
     };
     print!("{out}");
-    ExitCode::SUCCESS
+    Exit::Success
 }
 
-fn new(args: NewArgs) -> ExitCode {
+fn new(args: NewArgs) -> Exit {
     let mut diags = Diagnostics::new();
-    let Some(config) = senda::config::load(&args.root, &mut diags) else {
+    let Some(config) = senda::config::load(&SiteFiles::disk(&args.root), &mut diags) else {
         print_diagnostics(&diags.sorted(), Format::Text);
-        return ExitCode::from(1);
+        return Exit::SiteErrors;
     };
-    match senda::scaffold::new(
-        &args.root,
-        &config,
-        &args.path,
-        args.lang.as_deref(),
-        args.refresh,
-        Date::today(),
-    ) {
+    let opts = senda::NewOptions::from(args);
+    match senda::scaffold::new(&opts, &config) {
         Ok(created) => {
             let msg = match created {
                 senda::scaffold::Created::Page(p) => format!("Created {}", diag::display_path(&p)),
@@ -222,29 +234,23 @@ fn new(args: NewArgs) -> ExitCode {
                 }
             };
             let _ = writeln!(std::io::stderr(), "{msg}");
-            ExitCode::SUCCESS
+            Exit::Success
         }
         Err(e) => {
             let d = Diagnostic::error(&e, diag::Location::default());
             print_diagnostics(&[d], Format::Text);
-            ExitCode::from(1)
+            Exit::SiteErrors
         }
     }
 }
 
-fn serve(args: ServeArgs) -> ExitCode {
-    let opts = senda::serve::ServeOptions {
-        root: args.root,
-        bind: args.bind,
-        port: args.port,
-        drafts: args.drafts,
-        kiosk: args.kiosk,
-    };
+fn serve(args: ServeArgs) -> Exit {
+    let opts = senda::ServeOptions::from(args);
     match senda::serve::serve(&opts, &mut std::io::stderr()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Exit::Success,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e}");
-            ExitCode::from(1)
+            Exit::SiteErrors
         }
     }
 }

@@ -67,8 +67,11 @@ pub struct Document {
     /// Every id a link may point at (headings, footnotes).
     pub ids: Vec<String>,
     pub words: usize,
-    /// External `http(s)` addresses, for `check`.
+    /// External `http(s)` (and protocol-relative) addresses, for `check` and the kiosk.
     pub external: Vec<(String, usize)>,
+    /// Addresses on this site written as paths (`/es/x/`, `../x/`), checked against the
+    /// site's routes once every page is known.
+    pub internal: Vec<(String, usize)>,
     pub problems: Vec<(Problem, usize)>,
 }
 
@@ -79,36 +82,11 @@ impl Document {
 }
 
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     pub allow_raw_html: bool,
+    /// Ids the theme's own templates use: a heading never takes one of them.
+    pub reserved_ids: &'a [String],
 }
-
-/// Ids the default theme uses; a heading never takes one of them.
-const RESERVED_IDS: &[&str] = &[
-    "main",
-    "top",
-    "content",
-    "nav",
-    "search",
-    "footer",
-    "header",
-    "toc",
-    "toc-title",
-    "languages",
-    "emergency",
-    "skip",
-    "q",
-    "search-results",
-    "search-page-q",
-    "save-offline",
-    "numbers-title",
-    "a-z",
-    "kiosk-idle",
-    "kiosk-idle-title",
-    "kiosk-idle-text",
-    "kiosk-still-here",
-    "senda-overlay",
-];
 
 /// Placeholder delimiters for `@/` links inside the HTML. They are private-use characters,
 /// removed from the input first, so they can only come from us.
@@ -155,6 +133,17 @@ pub fn html_depth(html: &str) -> usize {
     max
 }
 
+fn parser_options() -> Options {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    options
+}
+
+/// Renders one page body.
 pub fn render(body: &str, opts: RenderOptions) -> Document {
     let cleaned;
     let body = if body.contains([PH_START, PH_END]) {
@@ -163,129 +152,74 @@ pub fn render(body: &str, opts: RenderOptions) -> Document {
     } else {
         body
     };
+    let mut c = Collector::new(opts);
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        c.event(event, range.start);
+    }
+    c.finish(body.len())
+}
 
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    options.insert(Options::ENABLE_TASKLISTS);
-    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+/// Walks the parser's events once, rewriting what must change and recording what the page
+/// links to, its headings and its problems.
+struct Collector<'e> {
+    opts: RenderOptions<'e>,
+    doc: Document,
+    events: Vec<Event<'e>>,
+    used_ids: HashSet<String>,
+    explicit_ids: HashSet<String>,
+    has_raw_html: bool,
+    headings: Vec<(u8, String, String)>,
+    /// Heading being collected: its start tag, its events and its text.
+    heading: Option<(Tag<'e>, Vec<Event<'e>>, String)>,
+    /// Images being collected: start offset, address, whether it has alt text.
+    images: Vec<(usize, String, bool)>,
+    /// For each open link, whether its start was kept (an unsafe address is dropped).
+    links: Vec<bool>,
+}
 
-    let mut doc = Document::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
-    let mut explicit_ids: HashSet<String> = HashSet::new();
-    let mut has_raw_html = false;
-    let mut headings: Vec<(u8, String, String)> = Vec::new();
+impl<'e> Collector<'e> {
+    fn new(opts: RenderOptions<'e>) -> Self {
+        Collector {
+            opts,
+            doc: Document::default(),
+            events: Vec::new(),
+            used_ids: opts.reserved_ids.iter().cloned().collect(),
+            explicit_ids: HashSet::new(),
+            has_raw_html: false,
+            headings: Vec::new(),
+            heading: None,
+            images: Vec::new(),
+            links: Vec::new(),
+        }
+    }
 
-    // Heading being collected: its start tag, its events and its text.
-    let mut heading: Option<(Tag, Vec<Event>, String)> = None;
-    // Image being collected: start offset, address, whether it has alt text.
-    let mut image_stack: Vec<(usize, String, bool)> = Vec::new();
-    // Links whose start we dropped (unsafe address): their end must be dropped too.
-    let mut link_stack: Vec<bool> = Vec::new();
+    fn emit(&mut self, event: Event<'e>) {
+        match self.heading.as_mut() {
+            Some((_, inner, _)) => inner.push(event),
+            None => self.events.push(event),
+        }
+    }
 
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        let offset = range.start;
+    fn event(&mut self, event: Event<'e>, offset: usize) {
         let event = match event {
-            Event::Start(Tag::Heading { .. }) if heading.is_some() => continue,
+            Event::Start(Tag::Heading { .. }) if self.heading.is_some() => return,
             Event::Start(tag @ Tag::Heading { .. }) => {
-                heading = Some((tag, Vec::new(), String::new()));
-                continue;
+                self.heading = Some((tag, Vec::new(), String::new()));
+                return;
             }
-            Event::End(TagEnd::Heading(level)) => {
-                let Some((tag, inner, text)) = heading.take() else {
-                    continue;
-                };
-                let Tag::Heading {
-                    id, classes, attrs, ..
-                } = tag
-                else {
-                    continue;
-                };
-                let text = text.trim().to_string();
-                let id = match id {
-                    Some(explicit) => {
-                        let explicit = explicit.to_string();
-                        if RESERVED_IDS.contains(&explicit.as_str()) {
-                            doc.problems
-                                .push((Problem::ReservedId(explicit.clone()), offset));
-                        } else if !explicit_ids.insert(explicit.clone()) {
-                            doc.problems
-                                .push((Problem::DuplicateId(explicit.clone()), offset));
-                        }
-                        used_ids.insert(explicit.clone());
-                        explicit
-                    }
-                    None => unique_id(&slugify(&text), &mut used_ids),
-                };
-                let n = heading_number(level);
-                headings.push((n, id.clone(), text));
-                doc.ids.push(id.clone());
-                // `{#id .class}` is kept; other attributes (`{onclick=...}`) never: they would
-                // put event handlers and `javascript:` addresses past the sanitiser.
-                let _ = attrs;
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id)),
-                    classes,
-                    attrs: Vec::new(),
-                }));
-                events.extend(inner);
-                events.push(Event::End(TagEnd::Heading(level)));
-                continue;
-            }
+            Event::End(TagEnd::Heading(level)) => return self.end_heading(level, offset),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                if let Some(rest) = dest_url.strip_prefix("@/") {
-                    let (path, anchor) = match rest.split_once('#') {
-                        Some((p, a)) => (p.to_string(), Some(a.to_string())),
-                        None => (rest.to_string(), None),
-                    };
-                    let index = doc.links.len();
-                    doc.links.push(LinkRef {
-                        path,
-                        anchor,
-                        offset,
-                    });
-                    let mut tag = format!("<a href=\"{PH_START}{index}{PH_END}\"");
-                    if !title.is_empty() {
-                        tag.push_str(" title=\"");
-                        escape_attr(&mut tag, &title);
-                        tag.push('"');
-                    }
-                    tag.push('>');
-                    link_stack.push(true);
-                    Event::InlineHtml(CowStr::from(tag))
-                } else if is_safe_url(&dest_url) {
-                    if matches!(link_type, LinkType::Email) {
-                        // autolinked address, written <name@example.org>
-                    } else if let Some(problem) = malformed_external(&dest_url) {
-                        doc.problems.push((problem, offset));
-                    } else if dest_url.starts_with("http") {
-                        doc.external.push((dest_url.to_string(), offset));
-                    }
-                    link_stack.push(true);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                } else {
-                    doc.problems
-                        .push((Problem::UnsafeUrl(dest_url.to_string()), offset));
-                    link_stack.push(false);
-                    continue;
-                }
-            }
+            }) => match self.start_link(link_type, dest_url, title, id, offset) {
+                Some(e) => e,
+                None => return,
+            },
             Event::End(TagEnd::Link) => {
-                if link_stack.pop() == Some(false) {
-                    continue;
+                if self.links.pop() == Some(false) {
+                    return;
                 }
                 Event::End(TagEnd::Link)
             }
@@ -294,107 +228,326 @@ pub fn render(body: &str, opts: RenderOptions) -> Document {
                 dest_url,
                 title,
                 id,
-            }) => {
-                image_stack.push((offset, dest_url.to_string(), false));
-                if !is_safe_url(&dest_url) || dest_url.starts_with("@/") {
-                    doc.problems
-                        .push((Problem::UnsafeUrl(dest_url.to_string()), offset));
-                    // Keep the alt text as plain text.
-                    Event::Start(Tag::Emphasis)
-                } else {
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                let Some((start, url, has_alt)) = image_stack.pop() else {
-                    continue;
-                };
-                if !has_alt {
-                    doc.problems
-                        .push((Problem::ImageWithoutAlt(url.clone()), start));
-                }
-                if !is_safe_url(&url) || url.starts_with("@/") {
-                    Event::End(TagEnd::Emphasis)
-                } else {
-                    Event::End(TagEnd::Image)
-                }
-            }
+            }) => self.start_image(link_type, dest_url, title, id, offset),
+            Event::End(TagEnd::Image) => match self.end_image() {
+                Some(e) => e,
+                None => return,
+            },
             Event::Text(t) => {
-                doc.words += count_words(&t);
-                if let Some(img) = image_stack.last_mut()
+                self.doc.words += count_words(&t);
+                if let Some(img) = self.images.last_mut()
                     && !t.trim().is_empty()
                 {
                     img.2 = true;
                 }
-                if let Some((_, _, text)) = heading.as_mut() {
+                if let Some((_, _, text)) = self.heading.as_mut() {
                     text.push_str(&t);
                 }
                 Event::Text(t)
             }
             Event::Code(t) => {
-                doc.words += count_words(&t);
-                if let Some((_, _, text)) = heading.as_mut() {
+                self.doc.words += count_words(&t);
+                if let Some((_, _, text)) = self.heading.as_mut() {
                     text.push_str(&t);
                 }
                 Event::Code(t)
             }
-            Event::Html(h) => {
-                has_raw_html = true;
-                Event::Html(h)
-            }
-            Event::InlineHtml(h) => {
-                has_raw_html = true;
-                Event::InlineHtml(h)
-            }
+            Event::Html(h) => Event::Html(self.raw_html(h, offset)),
+            Event::InlineHtml(h) => Event::InlineHtml(self.raw_html(h, offset)),
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                doc.ids.push(name.to_string());
+                self.doc.ids.push(name.to_string());
                 Event::Start(Tag::FootnoteDefinition(name))
             }
             other => other,
         };
-        match heading.as_mut() {
-            Some((_, inner, _)) => inner.push(event),
-            None => events.push(event),
+        self.emit(event);
+    }
+
+    fn end_heading(&mut self, level: HeadingLevel, offset: usize) {
+        let Some((tag, inner, text)) = self.heading.take() else {
+            return;
+        };
+        let Tag::Heading { id, classes, .. } = tag else {
+            return;
+        };
+        let text = text.trim().to_string();
+        let id = match id {
+            Some(explicit) => {
+                let explicit = explicit.to_string();
+                if self.opts.reserved_ids.contains(&explicit) {
+                    self.doc
+                        .problems
+                        .push((Problem::ReservedId(explicit.clone()), offset));
+                } else if !self.explicit_ids.insert(explicit.clone()) {
+                    self.doc
+                        .problems
+                        .push((Problem::DuplicateId(explicit.clone()), offset));
+                }
+                self.used_ids.insert(explicit.clone());
+                explicit
+            }
+            None => unique_id(&slugify(&text), &mut self.used_ids),
+        };
+        self.headings
+            .push((heading_number(level), id.clone(), text));
+        self.doc.ids.push(id.clone());
+        // `{#id .class}` is kept; other attributes (`{onclick=...}`) never: they would put
+        // event handlers and `javascript:` addresses past the sanitiser.
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id)),
+            classes,
+            attrs: Vec::new(),
+        }));
+        self.events.extend(inner);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// A link's start: `@/` links become placeholders, unsafe ones are dropped (`None`).
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'e>,
+        title: CowStr<'e>,
+        id: CowStr<'e>,
+        offset: usize,
+    ) -> Option<Event<'e>> {
+        if let Some(rest) = dest_url.strip_prefix("@/") {
+            let mut tag = format!("<a href=\"{}\"", self.placeholder(rest, offset));
+            if !title.is_empty() {
+                tag.push_str(" title=\"");
+                crate::html::escape_into(&mut tag, &title);
+                tag.push('"');
+            }
+            tag.push('>');
+            self.links.push(true);
+            return Some(Event::InlineHtml(CowStr::from(tag)));
+        }
+        if !is_safe_url(&dest_url) {
+            self.doc
+                .problems
+                .push((Problem::UnsafeUrl(dest_url.to_string()), offset));
+            self.links.push(false);
+            return None;
+        }
+        // `\\host\x` is `//host/x` to a browser: write it so, so it is seen as another site.
+        let dest_url = if is_protocol_relative(&dest_url) && dest_url.contains('\\') {
+            CowStr::from(format!(
+                "//{}",
+                dest_url.trim_start_matches(['/', '\\']).replace('\\', "/")
+            ))
+        } else {
+            dest_url
+        };
+        if matches!(link_type, LinkType::Email) {
+            // autolinked address, written <name@example.org>
+        } else if let Some(problem) = malformed_external(&dest_url) {
+            self.doc.problems.push((problem, offset));
+        } else if dest_url.starts_with("http") {
+            self.doc.external.push((dest_url.to_string(), offset));
+        } else {
+            self.internal(&dest_url, offset);
+        }
+        self.links.push(true);
+        Some(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }))
+    }
+
+    /// A placeholder for the `@/` link `rest` (`rights/asylum.md#steps`), recorded in `links`.
+    fn placeholder(&mut self, rest: &str, offset: usize) -> String {
+        let (path, anchor) = match rest.split_once('#') {
+            Some((p, a)) => (p.to_string(), Some(a.to_string())),
+            None => (rest.to_string(), None),
+        };
+        let index = self.doc.links.len();
+        self.doc.links.push(LinkRef {
+            path,
+            anchor,
+            offset,
+        });
+        format!("{PH_START}{index}{PH_END}")
+    }
+
+    /// Records an address on this site (`/es/x/`, `../x/`) for checking once every page is
+    /// known; `#anchors`, other schemes and protocol-relative addresses are not.
+    fn internal(&mut self, url: &str, offset: usize) {
+        let url = url.trim();
+        if url.is_empty() || url.starts_with('#') || scheme(url).is_some() {
+            return;
+        }
+        if is_protocol_relative(url) {
+            self.doc.external.push((url.to_string(), offset));
+        } else {
+            self.doc.internal.push((url.to_string(), offset));
         }
     }
 
-    let nesting = events.iter().fold((0usize, 0usize), |(d, m), e| match e {
-        Event::Start(_) => (d + 1, m.max(d + 1)),
-        Event::End(_) => (d.saturating_sub(1), m),
-        _ => (d, m),
-    });
-    if nesting.1 > MAX_NESTING {
-        doc.problems.push((Problem::TooDeep(nesting.1), 0));
-        doc.parts = Vec::new();
-        return doc;
-    }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if has_raw_html {
-        let depth = html_depth(&html);
-        if depth > MAX_NESTING {
-            doc.problems.push((Problem::TooDeep(depth), 0));
-            doc.parts = Vec::new();
-            return doc;
+    fn start_image(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'e>,
+        title: CowStr<'e>,
+        id: CowStr<'e>,
+        offset: usize,
+    ) -> Event<'e> {
+        self.images.push((offset, dest_url.to_string(), false));
+        if !is_safe_url(&dest_url) || dest_url.starts_with("@/") {
+            self.doc
+                .problems
+                .push((Problem::UnsafeUrl(dest_url.to_string()), offset));
+            // Keep the alt text as plain text.
+            return Event::Start(Tag::Emphasis);
         }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        })
     }
 
-    if has_raw_html && !opts.allow_raw_html {
-        let clean = sanitize(&html);
-        if clean != html {
-            doc.problems.push((Problem::RawHtmlRemoved, 0));
+    fn end_image(&mut self) -> Option<Event<'e>> {
+        let (start, url, has_alt) = self.images.pop()?;
+        if !has_alt {
+            self.doc
+                .problems
+                .push((Problem::ImageWithoutAlt(url.clone()), start));
         }
-        html = clean;
+        Some(if !is_safe_url(&url) || url.starts_with("@/") {
+            Event::End(TagEnd::Emphasis)
+        } else {
+            Event::End(TagEnd::Image)
+        })
     }
 
-    doc.parts = split_placeholders(&html);
-    doc.toc = build_toc(&headings);
-    doc
+    /// Raw HTML: `href="@/page.md"` becomes a link placeholder like a Markdown link (so it is
+    /// resolved and checked), and addresses on this site are recorded for checking.
+    fn raw_html(&mut self, h: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        self.has_raw_html = true;
+        if !h.to_ascii_lowercase().contains("href") {
+            return h;
+        }
+        let mut out = String::with_capacity(h.len());
+        let mut rest: &str = &h;
+        while let Some((before, value, after)) = next_href(rest) {
+            out.push_str(before);
+            match value.strip_prefix("@/") {
+                Some(target) => {
+                    let ph = self.placeholder(target, offset);
+                    out.push_str(&ph);
+                }
+                None => {
+                    // Only plain paths: anything with a character reference or a scheme is
+                    // the sanitiser's to judge.
+                    let v = unescape_attr(value);
+                    let path_like =
+                        (v.starts_with('/') || v.starts_with("./") || v.starts_with("../"))
+                            && !v.contains([':', '&']);
+                    if path_like {
+                        self.internal(&v, offset);
+                    }
+                    out.push_str(value);
+                }
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        CowStr::from(out)
+    }
+
+    fn finish(mut self, body_len: usize) -> Document {
+        let nesting = self
+            .events
+            .iter()
+            .fold((0usize, 0usize), |(d, m), e| match e {
+                Event::Start(_) => (d + 1, m.max(d + 1)),
+                Event::End(_) => (d.saturating_sub(1), m),
+                _ => (d, m),
+            });
+        if nesting.1 > MAX_NESTING {
+            self.doc.problems.push((Problem::TooDeep(nesting.1), 0));
+            self.doc.parts = Vec::new();
+            return self.doc;
+        }
+        let mut html = String::with_capacity(body_len * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        if self.has_raw_html {
+            let depth = html_depth(&html);
+            if depth > MAX_NESTING {
+                self.doc.problems.push((Problem::TooDeep(depth), 0));
+                self.doc.parts = Vec::new();
+                return self.doc;
+            }
+            if !self.opts.allow_raw_html {
+                let clean = sanitize(&html);
+                if clean != html {
+                    self.doc.problems.push((Problem::RawHtmlRemoved, 0));
+                }
+                html = clean;
+            }
+        }
+        self.doc.parts = split_placeholders(&html);
+        self.doc.toc = build_toc(&self.headings);
+        self.doc
+    }
+}
+
+/// The next `href=` attribute value in raw HTML: (the text up to the value, the value, the
+/// text from the end of the value). Quoted (`"` or `'`) or unquoted values.
+fn next_href(s: &str) -> Option<(&str, &str, &str)> {
+    let lower = s.to_ascii_lowercase();
+    let mut from = 0;
+    loop {
+        let i = from + lower[from..].find("href")?;
+        from = i + 4;
+        let before_ok = i > 0 && s[..i].ends_with(|c: char| c.is_ascii_whitespace());
+        let after_name = s[i + 4..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let Some(v) = after_name.strip_prefix('=') else {
+            continue;
+        };
+        if !before_ok {
+            continue;
+        }
+        let v = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let v_at = s.len() - v.len();
+        let (start, end) = match v.as_bytes().first() {
+            Some(q @ (b'"' | b'\'')) => {
+                let close = v[1..].find(char::from(*q)).map_or(v.len(), |e| e + 1);
+                (v_at + 1, v_at + close)
+            }
+            _ => {
+                let len = v
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .unwrap_or(v.len());
+                (v_at, v_at + len)
+            }
+        };
+        return Some((&s[..start], &s[start..end], &s[end..]));
+    }
+}
+
+/// An attribute value as the browser reads it (the few entities editors write in URLs).
+fn unescape_attr(v: &str) -> String {
+    v.replace("&amp;", "&")
+        .replace("&#47;", "/")
+        .replace("&sol;", "/")
+        .replace("&#x2f;", "/")
+        .replace("&#x2F;", "/")
+}
+
+/// `//host/x`, `\\host\x`, `/\host`: another site, whatever the scheme of the page.
+pub fn is_protocol_relative(url: &str) -> bool {
+    let start: Vec<char> = url
+        .trim_start()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(2)
+        .collect();
+    start.len() == 2 && start.iter().all(|c| *c == '/' || *c == '\\')
 }
 
 /// Words in a piece of text: runs of non-space bytes (Unicode spaces are rare in content and
@@ -556,19 +709,6 @@ fn malformed_external(url: &str) -> Option<Problem> {
     bad.then(|| Problem::MalformedUrl(url.to_string()))
 }
 
-/// Appends `s` escaped for HTML text and double-quoted attribute values.
-pub fn escape_attr(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-}
-
 /// The safe subset of HTML kept from editors' raw HTML: what Markdown itself produces plus a
 /// few harmless elements; no scripts, event handlers, styles, frames, forms or `data:` URLs.
 fn sanitize(html: &str) -> String {
@@ -599,6 +739,16 @@ fn sanitize(html: &str) -> String {
 mod tests {
     use super::*;
 
+    static RESERVED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| vec!["main".to_string(), "q".to_string()]);
+
+    fn opts() -> RenderOptions<'static> {
+        RenderOptions {
+            allow_raw_html: false,
+            reserved_ids: &RESERVED,
+        }
+    }
+
     fn html(doc: &Document) -> String {
         doc.parts
             .iter()
@@ -613,7 +763,7 @@ mod tests {
     fn heading_ids_are_unicode_and_unique() {
         let d = render(
             "## ¿Qué es el asilo?\n\n## ¿Qué es el asilo?\n\n### اللجوء\n\n## Main\n",
-            RenderOptions::default(),
+            opts(),
         );
         assert_eq!(
             d.ids,
@@ -625,7 +775,7 @@ mod tests {
 
     #[test]
     fn explicit_ids_the_theme_uses_are_refused() {
-        let d = render("## Start {#main}\n", RenderOptions::default());
+        let d = render("## Start {#main}\n", opts());
         assert!(
             d.problems
                 .iter()
@@ -635,7 +785,7 @@ mod tests {
 
     #[test]
     fn explicit_ids_win() {
-        let d = render("## Cómo pedir {#steps}\n", RenderOptions::default());
+        let d = render("## Cómo pedir {#steps}\n", opts());
         assert_eq!(d.ids, ["steps"]);
         assert!(html(&d).contains("id=\"steps\""));
     }
@@ -644,7 +794,7 @@ mod tests {
     fn at_links_become_placeholders() {
         let d = render(
             "See [asylum](@/rights/asylum.md#steps \"t\") and [x](https://example.org).",
-            RenderOptions::default(),
+            opts(),
         );
         assert_eq!(d.links.len(), 1);
         assert_eq!(d.links[0].path, "rights/asylum.md");
@@ -662,7 +812,7 @@ mod tests {
     fn unsafe_urls_are_dropped() {
         let d = render(
             "[a](javascript:alert(1)) [b](JAVA&#9;SCRIPT:x) ![c](data:image/png;base64,AAA)",
-            RenderOptions::default(),
+            opts(),
         );
         let h = html(&d);
         assert!(!h.to_lowercase().contains("javascript"), "{h}");
@@ -684,14 +834,14 @@ mod tests {
             "## Title {#x onmouseover=alert(1)}\n",
             "## T {href=javascript:alert(1) autofocus onfocus=alert(2)}\n",
         ] {
-            let h = html(&render(src, RenderOptions::default()));
+            let h = html(&render(src, opts()));
             assert!(
                 !h.contains("onclick") && !h.contains("onmouseover") && !h.contains("onfocus"),
                 "{h}"
             );
             assert!(!h.contains("javascript"), "{h}");
         }
-        let h = html(&render("## T {#keep .cls}\n", RenderOptions::default()));
+        let h = html(&render("## T {#keep .cls}\n", opts()));
         assert!(
             h.contains("id=\"keep\"") && h.contains("class=\"cls\""),
             "{h}"
@@ -701,7 +851,7 @@ mod tests {
     #[test]
     fn raw_html_is_sanitized_unless_allowed() {
         let src = "<script>alert(1)</script>\n\n<p onclick=\"x()\">hi <a href=\"@/x.md\">y</a></p>\n\n<iframe src=\"https://e\"></iframe>\n";
-        let d = render(src, RenderOptions::default());
+        let d = render(src, opts());
         let h = html(&d);
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("onclick"), "{h}");
@@ -711,6 +861,7 @@ mod tests {
             src,
             RenderOptions {
                 allow_raw_html: true,
+                ..opts()
             },
         );
         assert!(html(&d).contains("<script>"));
@@ -719,7 +870,7 @@ mod tests {
     #[test]
     fn placeholders_survive_sanitizing_and_tables_keep_alignment() {
         let src = "<b>x</b> [y](@/a.md)\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n";
-        let d = render(src, RenderOptions::default());
+        let d = render(src, opts());
         let h = html(&d);
         assert!(h.contains("href=\"LINK0\""), "{h}");
         assert!(
@@ -730,10 +881,7 @@ mod tests {
 
     #[test]
     fn images_without_alt_and_malformed_links_are_reported() {
-        let d = render(
-            "![](a.png) [x](http://exa mple) [y](https:/broken)",
-            RenderOptions::default(),
-        );
+        let d = render("![](a.png) [x](http://exa mple) [y](https:/broken)", opts());
         let kinds: Vec<_> = d.problems.iter().map(|p| &p.0).collect();
         assert!(
             kinds
@@ -757,7 +905,7 @@ mod tests {
                 .map(|i| "  ".repeat(i) + "- a\n")
                 .collect::<String>(),
         ] {
-            let d = render(&body, RenderOptions::default());
+            let d = render(&body, opts());
             assert!(
                 d.problems
                     .iter()
@@ -765,19 +913,60 @@ mod tests {
             );
             assert!(d.parts.is_empty());
         }
-        let ok = render(&"> ".repeat(10), RenderOptions::default());
+        let ok = render(&"> ".repeat(10), opts());
         assert!(ok.problems.is_empty());
         assert_eq!(html_depth("<ul><li>a<br><img src=x/></li></ul><p>b</p>"), 2);
     }
 
     #[test]
     fn task_lists_and_footnotes() {
-        let d = render(
-            "- [x] done\n\nText[^1]\n\n[^1]: note\n",
-            RenderOptions::default(),
-        );
+        let d = render("- [x] done\n\nText[^1]\n\n[^1]: note\n", opts());
         let h = html(&d);
         assert!(h.contains("checkbox"));
         assert!(d.ids.contains(&"1".to_string()));
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    fn render_plain(src: &str) -> Document {
+        render(src, RenderOptions::default())
+    }
+
+    #[test]
+    fn at_links_in_raw_html_are_links_too() {
+        let d =
+            render_plain("<p><a href=\"@/rights/asylum.md#x\">a</a> <a href='@/b.md'>b</a></p>\n");
+        assert_eq!(d.links.len(), 2);
+        assert_eq!(d.links[0].path, "rights/asylum.md");
+        assert_eq!(d.links[0].anchor.as_deref(), Some("x"));
+        assert_eq!(d.links[1].path, "b.md");
+        assert!(d.parts.iter().any(|p| matches!(p, Part::Link(1))));
+        let html: String = d
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Html(h) => Some(h.as_str()),
+                Part::Link(_) => None,
+            })
+            .collect();
+        assert!(!html.contains("@/"), "{html}");
+    }
+
+    #[test]
+    fn addresses_on_the_site_are_recorded_for_checking() {
+        let d = render_plain(
+            "[a](/es/nope/) [b](../x/) [c](#top) [d](//evil.example/) [e](\\\\\\\\evil.example) <a href=\"/es/raw/\">r</a>\n",
+        );
+        let internal: Vec<&str> = d.internal.iter().map(|(u, _)| u.as_str()).collect();
+        assert_eq!(internal, ["/es/nope/", "../x/", "/es/raw/"]);
+        let external: Vec<&str> = d.external.iter().map(|(u, _)| u.as_str()).collect();
+        // `\\host` is written as the `//host` a browser reads it as.
+        assert_eq!(external, ["//evil.example/", "//evil.example"]);
+        assert!(is_protocol_relative("\\\\x"));
+        assert!(is_protocol_relative("/\\x"));
+        assert!(!is_protocol_relative("/x"));
     }
 }

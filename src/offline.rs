@@ -11,9 +11,11 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
+use crate::assets::Assets;
 use crate::content::Site;
 use crate::i18n::{I18n, strip_isolation};
 use crate::output::{Meta, OutputFile};
+use crate::routes;
 
 /// A stable hash of every file of the build: the worker's version.
 pub fn build_version(files: &BTreeMap<String, Meta>) -> String {
@@ -41,7 +43,7 @@ fn language_files<'a>(files: &'a BTreeMap<String, Meta>, code: &str) -> Vec<(&'a
                 && p.as_str() != "sw.js";
             let own = p.starts_with(&prefix)
                 && (p.ends_with(".html") || p.ends_with(".json") || p.ends_with(".webmanifest"))
-                && !p.ends_with("offline.json");
+                && !p.ends_with("/offline.json");
             shared || own
         })
         .map(|(p, m)| (p.as_str(), m.size))
@@ -52,15 +54,14 @@ fn language_files<'a>(files: &'a BTreeMap<String, Meta>, code: &str) -> Vec<(&'a
 /// site root (pages as `…/index.html`; the worker also stores them under their folder address).
 pub fn offline_manifests(site: &Site, files: &BTreeMap<String, Meta>) -> Vec<OutputFile> {
     site.config
-        .languages
-        .iter()
-        .map(|l| {
-            let list = language_files(files, &l.code);
+        .langs()
+        .map(|lang| {
+            let list = language_files(files, site.config.code(lang));
             let bytes: u64 = list.iter().map(|(_, s)| s).sum();
             let paths: Vec<&str> = list.iter().map(|(p, _)| *p).collect();
             let body = json!({ "files": paths, "bytes": bytes });
             OutputFile::bytes(
-                format!("{}/offline.json", l.code),
+                routes::offline_manifest_file(&site.config, lang),
                 body.to_string().into_bytes(),
             )
         })
@@ -68,12 +69,22 @@ pub fn offline_manifests(site: &Site, files: &BTreeMap<String, Meta>) -> Vec<Out
 }
 
 /// `/LANG/manifest.webmanifest` for every language.
-pub fn web_manifests(site: &Site, i18n: &I18n, icons: &[(&str, &str, &str)]) -> Vec<OutputFile> {
-    site.config
-        .languages
+/// The app icons a manifest names, if the site has them: (file, sizes, type).
+const ICONS: [(&str, &str, &str); 3] = [
+    ("icon-192.png", "192x192", "image/png"),
+    ("icon-512.png", "512x512", "image/png"),
+    ("icon.svg", "any", "image/svg+xml"),
+];
+
+pub fn web_manifests(site: &Site, i18n: &I18n, assets: &Assets) -> Vec<OutputFile> {
+    let icons: Vec<_> = ICONS
         .iter()
-        .enumerate()
-        .map(|(lang, l)| {
+        .filter(|(name, _, _)| assets.files.iter().any(|a| a.out == *name))
+        .collect();
+    site.config
+        .langs()
+        .map(|lang| {
+            let l = site.config.language(lang);
             let text = |key: &str, fallback: &str| {
                 i18n.format(lang, key, &[])
                     .map(|t| strip_isolation(&t))
@@ -98,17 +109,31 @@ pub fn web_manifests(site: &Site, i18n: &I18n, icons: &[(&str, &str, &str)]) -> 
                 "icons": icons,
             });
             OutputFile::bytes(
-                format!("{}/manifest.webmanifest", l.code),
+                routes::web_manifest_file(&site.config, lang),
                 serde_json::to_string_pretty(&body).unwrap_or_default().into_bytes(),
             )
         })
         .collect()
 }
 
-/// The service worker. `precache` are site-root-relative paths cached at install.
-pub fn service_worker(version: &str, codes: &[&str], precache: &[String]) -> OutputFile {
-    let codes = serde_json::to_string(codes).unwrap_or_else(|_| "[]".into());
-    let precache = serde_json::to_string(precache).unwrap_or_else(|_| "[]".into());
+/// The service worker, for a build whose other files are `files`: its version is a hash of
+/// them all; it caches at install each language's offline page and the shared CSS and JS.
+pub fn service_worker(site: &Site, files: &BTreeMap<String, Meta>) -> OutputFile {
+    let version = build_version(files);
+    let mut precache: Vec<String> = site
+        .config
+        .langs()
+        .map(|l| routes::file_of_url(&routes::offline_url(&site.config, l)))
+        .filter(|p| files.contains_key(p))
+        .collect();
+    precache.extend(
+        files
+            .keys()
+            .filter(|p| !p.contains('/') && (p.ends_with(".css") || p.ends_with(".js")))
+            .cloned(),
+    );
+    let codes = serde_json::to_string(&site.config.codes()).unwrap_or_else(|_| "[]".into());
+    let precache = serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into());
     let js = format!(
         r#"// senda service worker, generated for build {version}.
 'use strict';
@@ -207,5 +232,5 @@ self.addEventListener('message', (event) => {{
 }});
 "#
     );
-    OutputFile::bytes("sw.js", js.into_bytes())
+    OutputFile::bytes(routes::SERVICE_WORKER, js.into_bytes())
 }

@@ -4,8 +4,10 @@
 //! untouched (on Linux one atomic `renameat2(RENAME_EXCHANGE)`); for `serve` and `check`, into
 //! memory. The sink refuses unsafe paths and two files at one path, and keeps each file's size
 //! and hash for what needs the whole build (offline manifests, the service worker's version).
-//! Also: HTML minification, and the refusal of dangerous `--output` folders (the site itself,
-//! `content/`, an ancestor of the site, `/`).
+//! Also: HTML minification, and the refusal of dangerous `--output` folders: the site itself,
+//! `content/` (or any source folder), an ancestor of the site, `/`, and any folder that is not
+//! empty and does not hold a previous senda build (each build writes a marker file,
+//! `.senda-build`), so senda never deletes what it did not write.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io;
@@ -65,11 +67,12 @@ pub fn asset_files(assets: &Assets) -> Vec<OutputFile> {
         .iter()
         .map(|a| OutputFile {
             path: a.out.clone(),
-            content: match &a.bytes {
-                Some(b) => Content::Bytes(b.clone()),
-                None => Content::Copy(a.source.clone()),
+            content: match (&a.bytes, &a.disk) {
+                (Some(b), _) => Content::Bytes(b.clone()),
+                (None, Some(disk)) => Content::Copy(disk.clone()),
+                (None, None) => Content::Bytes(Vec::new()),
             },
-            source: None,
+            source: Some(a.source.clone()),
         })
         .collect()
 }
@@ -267,6 +270,9 @@ pub fn begin(output: &Path, precompress: bool) -> Result<Staging, OutputError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
     std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e))?;
+    if !replaceable(&output)? {
+        return Err(OutputError::NotOurs(output.display().to_string()));
+    }
     // Leftovers of a killed earlier build are removed first.
     clean_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.senda-staging-{}", std::process::id()));
@@ -285,6 +291,11 @@ pub fn begin(output: &Path, precompress: bool) -> Result<Staging, OutputError> {
 impl Staging {
     /// Swaps the finished staging folder in.
     pub fn commit(self) -> Result<(), OutputError> {
+        self.sink.put(marker_file());
+        if let Some(e) = self.sink.take_errors().into_iter().next() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+            return Err(e);
+        }
         let result = swap_in(&self.staging, &self.output, &self.name);
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&self.staging);
@@ -312,6 +323,11 @@ pub enum OutputError {
     Collision(String),
     #[error("an output path is not safe: {0}")]
     UnsafePath(String),
+    #[error(
+        "refusing to build into {0}: it holds files that senda did not write (no {marker} file from an earlier build)",
+        marker = crate::routes::MARKER
+    )]
+    NotOurs(String),
 }
 
 impl Coded for OutputError {
@@ -321,8 +337,63 @@ impl Coded for OutputError {
             OutputError::Refused(..) => "bad-output",
             OutputError::Collision(_) => "duplicate-url",
             OutputError::UnsafePath(_) => "bad-output",
+            OutputError::NotOurs(_) => "bad-output",
         }
     }
+
+    fn help(&self) -> Option<String> {
+        match self {
+            OutputError::NotOurs(_) => Some(
+                "choose an empty or new folder with --output, or move your files out of this one"
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// What every build writes into its output, last: the proof that the folder is a senda build.
+pub fn marker_file() -> OutputFile {
+    OutputFile::bytes(
+        crate::routes::MARKER,
+        b"This folder is a site built by senda. The next `senda build` replaces all of it.\n"
+            .to_vec(),
+    )
+}
+
+/// May a build replace `output`? Yes when it does not exist, is an empty folder, or holds a
+/// previous senda build: the marker file, or (builds from before the marker) the files only
+/// senda writes, with senda's own first line.
+fn replaceable(output: &Path) -> Result<bool, OutputError> {
+    let meta = match output.symlink_metadata() {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => return Err(io_err(output, e)),
+    };
+    if !meta.is_dir() {
+        return Err(OutputError::Refused(
+            output.display().to_string(),
+            "it exists and is not a folder",
+        ));
+    }
+    let mut entries = std::fs::read_dir(output).map_err(|e| io_err(output, e))?;
+    if entries.next().is_none() {
+        return Ok(true);
+    }
+    if output.join(crate::routes::MARKER).is_file() {
+        return Ok(true);
+    }
+    let starts_with = |name: &str, prefix: &[u8]| {
+        std::fs::read(output.join(name)).is_ok_and(|b| b.starts_with(prefix))
+    };
+    let legacy_web = starts_with("sw.js", b"// senda service worker");
+    let legacy_kiosk = std::fs::read_dir(output).is_ok_and(|rd| {
+        rd.flatten().any(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with("kiosk.") && n.ends_with(".js") && starts_with(&n, b"/* senda kiosk")
+        })
+    });
+    Ok(legacy_web || legacy_kiosk)
 }
 
 fn io_err(path: &Path, source: io::Error) -> OutputError {
@@ -333,14 +404,63 @@ fn io_err(path: &Path, source: io::Error) -> OutputError {
 }
 
 /// Minifies an HTML page with minify-html's one-pass minifier (scripts and styles are left
-/// alone: see DEPENDENCIES.md). It refuses malformed HTML; then the page is kept as it is.
+/// alone: see DEPENDENCIES.md), then puts back the one space HTML requires between a quoted
+/// attribute value and the next attribute, which that minifier drops (`a="x"b` is a parse
+/// error for the Nu HTML Checker). Malformed HTML is refused by the minifier; then the page
+/// is kept as it is.
 #[cfg(feature = "minify")]
 pub fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html_onepass::Cfg {
         minify_css: false,
         minify_js: false,
     };
-    minify_html_onepass::copy(html, &cfg).unwrap_or_else(|_| html.to_vec())
+    match minify_html_onepass::copy(html, &cfg) {
+        Ok(min) => space_attributes(&min),
+        Err(_) => html.to_vec(),
+    }
+}
+
+/// Inserts a space after each closing quote of an attribute value that is directly followed
+/// by another attribute. Only inside tags (`<name ...>`): text never holds a raw `<` in
+/// minified HTML, and comments and doctypes are copied as they are.
+#[cfg(any(feature = "minify", test))]
+fn space_attributes(html: &[u8]) -> Vec<u8> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum At {
+        Text,
+        Tag,
+        Quoted(u8),
+        Other,
+    }
+    let mut out = Vec::with_capacity(html.len() + html.len() / 32);
+    let mut at = At::Text;
+    for (i, &b) in html.iter().enumerate() {
+        match at {
+            At::Text if b == b'<' => {
+                at = match html.get(i + 1) {
+                    Some(c) if c.is_ascii_alphabetic() => At::Tag,
+                    Some(b'!' | b'?') => At::Other,
+                    _ => At::Text,
+                };
+            }
+            At::Tag if b == b'"' || b == b'\'' => at = At::Quoted(b),
+            At::Tag | At::Other if b == b'>' => at = At::Text,
+            At::Quoted(q) if b == q => {
+                out.push(b);
+                at = At::Tag;
+                if html
+                    .get(i + 1)
+                    .is_some_and(|n| !n.is_ascii_whitespace() && *n != b'>' && *n != b'/')
+                {
+                    out.push(b' ');
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push(b);
+    }
+    out
 }
 
 #[cfg(not(feature = "minify"))]
@@ -412,17 +532,20 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Each output path must be relative and stay inside the output folder.
+/// Each output path must be relative, stay inside the output folder, and hold no control
+/// character (a newline in a file name would add lines to `_headers`).
 fn safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
+        && !path.contains(char::is_control)
         && path
             .split('/')
-            .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\0'))
+            .all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
 /// Writes a whole set of files into `output`, all-or-nothing.
+#[cfg(test)]
 pub fn write_site(output: &Path, files: &BTreeMap<String, OutputFile>) -> Result<(), OutputError> {
     let staging = begin(output, false)?;
     files
@@ -576,7 +699,15 @@ mod tests {
 
     #[test]
     fn unsafe_paths_and_collisions_are_refused() {
-        for p in ["../x", "/etc/x", "a/../../x", "a//b", ""] {
+        for p in [
+            "../x",
+            "/etc/x",
+            "a/../../x",
+            "a//b",
+            "",
+            "*\n  Access-Control-Allow-Origin: *\nz.css",
+            "a\rb",
+        ] {
             let sink = Sink::memory();
             sink.put(OutputFile::bytes(p, vec![]));
             assert_eq!(sink.take_errors().len(), 1, "{p}");
@@ -590,6 +721,20 @@ mod tests {
             [OutputError::Collision(_)]
         ));
         assert_eq!(sink.meta()["a/b.html"].size, 1);
+    }
+
+    #[test]
+    fn attributes_get_their_space_back() {
+        assert_eq!(
+            space_attributes(
+                b"<a href=\"x\"rel=\"y\"title='z'id=q>t=\"no\"b</a><!-- a\"b --><br/>"
+            ),
+            b"<a href=\"x\" rel=\"y\" title='z' id=q>t=\"no\"b</a><!-- a\"b --><br/>".to_vec()
+        );
+        assert_eq!(
+            space_attributes(b"<p class=\"a\">x</p>"),
+            b"<p class=\"a\">x</p>".to_vec()
+        );
     }
 
     #[test]

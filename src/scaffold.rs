@@ -9,8 +9,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::{CONTENT_DIR, Date, MAX_PAGE_BYTES};
+use crate::content::{CONTENT_DIR, MAX_PAGE_BYTES};
 use crate::diag::{Coded, display_path};
+use crate::fs::{FsError, SiteFiles};
+use crate::options::NewOptions;
 
 #[derive(Debug, thiserror::Error)]
 pub enum NewError {
@@ -138,18 +140,16 @@ pub fn set_source_hash(text: &str, hash: &str, file: &str) -> Result<String, New
     ))
 }
 
-/// Runs `senda new`. `root` holds site.yaml; `today` fills `review_by`.
-pub fn new(
-    root: &Path,
-    config: &Config,
-    path: &str,
-    lang: Option<&str>,
-    refresh: bool,
-    today: Date,
-) -> Result<Created, NewError> {
-    let rel = content_relative(path)?;
+/// Runs `senda new` in the site `opts.root` (whose config is `config`); `opts.today` fills
+/// `review_by`.
+pub fn new(opts: &NewOptions, config: &Config) -> Result<Created, NewError> {
+    let root = opts.root.as_path();
+    let today = opts.today;
+    let rel = content_relative(&opts.path)?;
     let content = root.join(CONTENT_DIR);
-    let Some(code) = lang else {
+    let files = SiteFiles::disk(root);
+    let Some(code) = opts.lang.as_deref() else {
+        let refresh = opts.refresh;
         if refresh {
             return Err(NewError::RefreshWithoutLang);
         }
@@ -159,7 +159,7 @@ pub fn new(
                 &Path::new(CONTENT_DIR).join(&rel),
             )));
         }
-        let review = Date::from_days_since_epoch(today.days_since_epoch() + 365);
+        let review = today.add_days(365);
         let title = title_from(&rel).replace('"', "'");
         let text = format!(
             "---\ntitle: \"{title}\"\ndescription: \"\"\nreview_by: {review}\nupdated: {today}\ncountries: []\ntags: []\n---\n\nWrite the page here. Short sentences, one idea per paragraph.\n"
@@ -174,22 +174,24 @@ pub fn new(
     if index == config.default_language {
         return Err(NewError::DefaultLanguage(code.to_string()));
     }
-    let code = &config.languages[index].code;
-    let source = content.join(&rel);
+    let code = config.code(index);
     let source_rel = Path::new(CONTENT_DIR).join(&rel);
-    let source_text = crate::content::read_text(&source, MAX_PAGE_BYTES).map_err(|e| match e {
-        crate::content::ContentError::Unreadable(_) => {
-            NewError::NoSource(display_path(&source_rel))
-        }
-        other => NewError::Content(other.to_string()),
-    })?;
+    let source_text = files
+        .read_text(&source_rel, MAX_PAGE_BYTES)
+        .map_err(|e| match e {
+            FsError::NotFound | FsError::Unreadable(_) => {
+                NewError::NoSource(display_path(&source_rel))
+            }
+            other => NewError::Content(other.to_string()),
+        })?;
     let (_, _, body_start) = crate::content::split_front_matter(&source_text)
         .map_err(|_| NewError::NoFrontMatter(display_path(&source_rel)))?;
     let hash = crate::content::source_hash(&source_text[body_start..]);
     let target_rel = crate::status::translation_path(&source_rel, code);
     let target = root.join(&target_rel);
-    if refresh {
-        let text = crate::content::read_text(&target, MAX_PAGE_BYTES)
+    if opts.refresh {
+        let text = files
+            .read_text(&target_rel, MAX_PAGE_BYTES)
             .map_err(|_| NewError::NoTranslation(display_path(&target_rel)))?;
         let updated = set_source_hash(&text, &hash, &display_path(&target_rel))?;
         std::fs::write(&target, updated)

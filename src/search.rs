@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::config::Lang;
 use crate::content::{PageId, Site, Version};
 use crate::markdown::Part;
 
@@ -195,6 +196,7 @@ fn is_letter_or_digit(c: char) -> bool {
 }
 
 /// The folded words of a text (see `each_term`).
+#[cfg(test)]
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     each_term(text, false, &mut |w| out.push(w.to_string()));
@@ -404,8 +406,8 @@ fn push_json_str(out: &mut String, s: &str) {
 }
 
 /// The search index of one language, as JSON, from `all_terms`.
-pub fn index(site: &Site, lang: usize, terms: &SiteTerms) -> String {
-    let prefix = format!("/{}/", site.config.languages[lang].code);
+pub fn index(site: &Site, lang: Lang, terms: &SiteTerms) -> String {
+    let prefix = format!("/{}/", site.config.code(lang));
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); terms.vocab.len()];
     let mut out = String::with_capacity(site.pages.len() * 200);
     out.push_str("{\"pages\":[");
@@ -428,7 +430,7 @@ pub fn index(site: &Site, lang: usize, terms: &SiteTerms) -> String {
         if let Some(list) = terms
             .files
             .get(i)
-            .and_then(|t| t.get(page.shown[lang]))
+            .and_then(|t| t.get(page.shown[lang].index()))
             .and_then(Option::as_ref)
         {
             for (id, weight) in list {
@@ -463,7 +465,7 @@ pub fn index(site: &Site, lang: usize, terms: &SiteTerms) -> String {
 }
 
 /// The A–Z list: (letter, pages) sorted by folded title in the reader's language.
-pub fn a_to_z(site: &Site, lang: usize) -> Vec<(String, Vec<PageId>)> {
+pub fn a_to_z(site: &Site, lang: Lang) -> Vec<(String, Vec<PageId>)> {
     let mut titled: Vec<(String, PageId)> = site
         .pages
         .iter()

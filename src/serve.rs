@@ -2,36 +2,37 @@
 //! 1. bind (127.0.0.1:1111 by default; a warning when the address is reachable from others);
 //! 2. load the site (nothing is rendered yet, nothing is written to disk), with the server's
 //!    own address as base URL;
-//! 3. render each page when it is asked for, and keep it until the next change (see `http` for
-//!    the server's limits): `..` and its encodings get 404, unknown paths the language's 404 page;
+//! 3. render each output when it is asked for (found in the route table, like a build), and
+//!    keep it until the next change (see `http` for the server's limits): `..` and its
+//!    encodings get 404, unknown paths the language's 404 page;
 //! 4. watch content/, locales/, data/, themes/, static/ and site.yaml (debounced, so an editor's
 //!    save-by-rename counts once): an edited page is updated in place (`content::update`, a few
 //!    milliseconds even for tens of thousands of pages); anything else loads the site again;
 //! 5. pages carry a small live-reload script (served only here) that waits for the next change
 //!    and reloads; if a change breaks the site, the last good version stays and every page shows
 //!    the errors, with file and line, in an overlay until they are fixed.
+//!
+//! Nothing an editor writes can stop the preview: a panic while taking in a change or while
+//! rendering a page is caught, reported in the overlay like any error, and the last good
+//! version stays; no lock is left poisoned (a poisoned lock is taken over as it is).
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::Loaded;
+use crate::config::{Lang, PerLang};
 use crate::content::Update;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Coded, Diagnostic, Diagnostics, Location};
+use crate::fs::SiteFiles;
 use crate::http::{Request, Response};
-use crate::render::{RenderSettings, Renderer};
-
-pub struct ServeOptions {
-    pub root: PathBuf,
-    pub bind: String,
-    pub port: u16,
-    pub drafts: bool,
-    /// Preview the kiosk edition.
-    pub kiosk: bool,
-}
+use crate::options::{LoadOptions, ServeOptions};
+use crate::render::{Renderer, SearchIndexNames, Settings as RenderSettings};
+use crate::routes::{self, Target};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -41,10 +42,89 @@ pub enum ServeError {
     Watch(String),
 }
 
-/// The site being served.
+/// A panic caught while serving, reported like any other problem.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "senda hit an internal error {while_}: {message}. This is a bug in senda; the preview shows the last good version"
+)]
+struct Internal {
+    while_: String,
+    message: String,
+}
+
+impl Coded for Internal {
+    fn code(&self) -> &'static str {
+        "internal"
+    }
+    fn help(&self) -> Option<String> {
+        Some("undo the last change to go on; please report the file that caused it".into())
+    }
+}
+
+/// The message of a caught panic.
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
+}
+
+fn internal_error(while_: &str, p: &(dyn std::any::Any + Send)) -> Diagnostic {
+    Diagnostic::error(
+        &Internal {
+            while_: while_.to_string(),
+            message: panic_message(p),
+        },
+        Location::default(),
+    )
+}
+
+/// Takes a lock even if a thread panicked while holding it: every value behind these locks
+/// is replaced whole, so it is never half-changed.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The search index of each language, made when the search page (or the index) is first
+/// asked for.
+struct SearchCache {
+    site: Arc<crate::content::Site>,
+    terms: OnceLock<crate::search::SiteTerms>,
+    /// (file name, JSON) per language.
+    indexes: PerLang<OnceLock<(String, Vec<u8>)>>,
+}
+
+impl SearchCache {
+    fn new(site: &Arc<crate::content::Site>) -> Arc<SearchCache> {
+        Arc::new(SearchCache {
+            site: Arc::clone(site),
+            terms: OnceLock::new(),
+            indexes: site.config.langs().map(|_| OnceLock::new()).collect(),
+        })
+    }
+
+    fn get(&self, lang: Lang) -> &(String, Vec<u8>) {
+        self.indexes[lang].get_or_init(|| {
+            let terms = self
+                .terms
+                .get_or_init(|| crate::search::all_terms(&self.site));
+            let json = crate::search::index(&self.site, lang, terms);
+            let name = routes::search_index_file(
+                &self.site.config,
+                lang,
+                &crate::content_hash(json.as_bytes()),
+            );
+            (name, json.into_bytes())
+        })
+    }
+}
+
+/// The site being served. The renderer (and the search cache) hold the model too; they are
+/// let go of while the model is changed in place, and made again after.
 struct Site {
     loaded: Loaded,
-    renderer: Arc<Renderer>,
+    renderer: Option<Arc<Renderer>>,
+    search: Option<Arc<SearchCache>>,
 }
 
 struct State {
@@ -52,8 +132,6 @@ struct State {
     site: Option<Site>,
     /// Rendered outputs, until the next change.
     cache: HashMap<String, Arc<Vec<u8>>>,
-    /// Search words of every file, made on the first search.
-    terms: Option<Arc<crate::search::SiteTerms>>,
     /// The problems of the last change, shown over every page.
     errors: Vec<Diagnostic>,
     version: u64,
@@ -69,44 +147,43 @@ struct Shared {
 #[derive(Clone)]
 struct Settings {
     root: PathBuf,
-    base_url: String,
-    drafts: bool,
-    kiosk: bool,
+    load: LoadOptions,
 }
 
 impl Settings {
-    fn render_settings(&self, loaded: &Loaded) -> RenderSettings {
-        RenderSettings {
-            minify: false,
-            kiosk: self.kiosk,
-            search_index: loaded
-                .site
-                .config
-                .languages
-                .iter()
-                .map(|l| format!("/{}/search.json", l.code))
-                .collect(),
-        }
+    /// Loads the whole site and its renderer (a panic is caught and reported).
+    fn load(&self) -> Result<Site, Vec<Diagnostic>> {
+        catch_unwind(AssertUnwindSafe(|| self.load_unguarded()))
+            .unwrap_or_else(|p| Err(vec![internal_error("while loading the site", &*p)]))
     }
 
-    /// Loads the whole site and its renderer.
-    fn load(&self) -> Result<Site, Vec<Diagnostic>> {
+    fn load_unguarded(&self) -> Result<Site, Vec<Diagnostic>> {
         let mut diags = Diagnostics::new();
-        let loaded = crate::load(&self.root, Some(&self.base_url), self.drafts, &mut diags);
-        match loaded {
-            Some(loaded) if !diags.has_errors() => {
-                let settings = self.render_settings(&loaded);
-                match Renderer::new(&loaded, &settings, &mut diags) {
-                    Some(r) if !diags.has_errors() => Ok(Site {
-                        loaded,
-                        renderer: Arc::new(r),
-                    }),
-                    _ => Err(errors_of(diags)),
-                }
-            }
+        match crate::load(SiteFiles::disk(&self.root), &self.load, &mut diags) {
+            Some(loaded) if !diags.has_errors() => match renderer(&loaded, &mut diags) {
+                Some((renderer, search)) if !diags.has_errors() => Ok(Site {
+                    loaded,
+                    renderer: Some(renderer),
+                    search: Some(search),
+                }),
+                _ => Err(errors_of(diags)),
+            },
             _ => Err(errors_of(diags)),
         }
     }
+}
+
+/// A renderer for the preview (not minified), with its search indexes made on demand.
+fn renderer(loaded: &Loaded, diags: &mut Diagnostics) -> Option<(Arc<Renderer>, Arc<SearchCache>)> {
+    let search = SearchCache::new(&loaded.site);
+    let names = Arc::clone(&search);
+    let names: SearchIndexNames = Arc::new(move |lang| names.get(lang).0.clone());
+    let settings = RenderSettings {
+        minify: false,
+        edition: loaded.edition,
+    };
+    let r = Renderer::new(loaded, settings, names, diags)?;
+    Some((Arc::new(r), search))
 }
 
 fn errors_of(diags: Diagnostics) -> Vec<Diagnostic> {
@@ -153,9 +230,12 @@ pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError>
     }
     let settings = Settings {
         root: opts.root.clone(),
-        base_url: base_url.clone(),
-        drafts: opts.drafts,
-        kiosk: opts.kiosk,
+        load: LoadOptions {
+            base_url: Some(base_url.clone()),
+            drafts: opts.drafts,
+            edition: opts.edition,
+            today: opts.today,
+        },
     };
     let start = Instant::now();
     let (site, errors) = match settings.load() {
@@ -177,7 +257,6 @@ pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError>
         state: Mutex::new(State {
             site,
             cache: HashMap::new(),
-            terms: None,
             errors,
             version: 1,
         }),
@@ -200,18 +279,15 @@ fn print_errors(log: &mut dyn Write, errors: &[Diagnostic]) {
     }
 }
 
-/// Applies a change: updates edited pages in place where it can, loads everything otherwise.
-/// Returns what to print.
-fn apply_change(shared: &Shared, paths: &[PathBuf]) -> String {
-    let start = Instant::now();
-    let settings = &shared.options;
+/// The changed files, relative to the site's folder, without editors' temporary files.
+fn changed_files(settings: &Settings, paths: &[PathBuf]) -> Vec<PathBuf> {
     let root = settings
         .root
         .canonicalize()
         .unwrap_or_else(|_| settings.root.clone());
     // Editors save through temporary files and renames: a path that is gone and is not a page
     // was a temporary file, and folders only say that something inside them changed.
-    let rel: Vec<PathBuf> = paths
+    paths
         .iter()
         .filter(|p| p.is_file() || p.extension().is_some_and(|e| e == "md"))
         .map(|p| {
@@ -220,85 +296,123 @@ fn apply_change(shared: &Shared, paths: &[PathBuf]) -> String {
                 .unwrap_or(p)
                 .to_path_buf()
         })
-        .collect();
+        .collect()
+}
+
+/// What taking in edited pages gave.
+enum Taken {
+    /// (the errors of the change, pages updated)
+    Updated(Vec<Diagnostic>, usize),
+    /// The change needs a full load.
+    Reload,
+    /// senda panicked (reported as the change's error).
+    Panicked(Diagnostic),
+}
+
+/// Updates the edited pages of `site` in place, then makes its renderer again. A panic while
+/// reading or parsing a file happens before the model is changed (`content::update` changes it
+/// last), so the last good version stays.
+fn update_pages(site: &mut Site, settings: &Settings, rel: &[PathBuf]) -> Taken {
+    site.renderer = None;
+    site.search = None;
+    let taken = catch_unwind(AssertUnwindSafe(|| {
+        let files = SiteFiles::disk(&settings.root);
+        let model = Arc::make_mut(&mut site.loaded.site);
+        let mut diags = Diagnostics::new();
+        let mut failed = false;
+        let mut updated = 0;
+        for p in rel {
+            match crate::content::update(model, &files, p, settings.load.drafts, &mut diags) {
+                Update::Updated(_) => updated += 1,
+                Update::Failed => failed = true,
+                Update::Reload => return Taken::Reload,
+            }
+        }
+        let errors = if failed || diags.has_errors() {
+            errors_of(diags)
+        } else {
+            Vec::new()
+        };
+        Taken::Updated(errors, updated)
+    }))
+    .unwrap_or_else(|p| {
+        Taken::Panicked(internal_error(
+            &format!("while taking in {}", display_list(rel)),
+            &*p,
+        ))
+    });
+    let mut diags = Diagnostics::new();
+    if let Ok(Some((r, s))) = catch_unwind(AssertUnwindSafe(|| renderer(&site.loaded, &mut diags)))
+    {
+        site.renderer = Some(r);
+        site.search = Some(s);
+    }
+    taken
+}
+
+fn display_list(rel: &[PathBuf]) -> String {
+    rel.iter()
+        .take(3)
+        .map(|p| crate::diag::display_path(p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Applies a change: updates edited pages in place where it can, loads everything otherwise.
+/// Returns what to print.
+fn apply_change(shared: &Shared, paths: &[PathBuf]) -> String {
+    let start = Instant::now();
+    let settings = &shared.options;
+    let rel = changed_files(settings, paths);
     if rel.is_empty() {
         return String::new();
     }
     let only_pages = rel.iter().all(|p| {
         p.starts_with(crate::content::CONTENT_DIR) && p.extension().is_some_and(|e| e == "md")
     });
-
-    let Ok(mut state) = shared.state.lock() else {
-        return String::new();
-    };
     let mut outcome = None;
-    if only_pages && let Some(site) = state.site.take() {
-        let Site {
-            mut loaded,
-            renderer,
-        } = site;
-        // Let go of the renderer's hold on the site, so it can be changed without a copy.
-        drop(renderer);
-        let model = Arc::make_mut(&mut loaded.site);
-        let mut diags = Diagnostics::new();
-        let mut reload = false;
-        let mut failed = false;
-        let mut updated = Vec::new();
-        for p in &rel {
-            match crate::content::update(model, p, settings.drafts, &mut diags) {
-                Update::Updated(id) => updated.push(id),
-                Update::Failed => failed = true,
-                Update::Reload => reload = true,
-            }
-        }
-        let render_settings = settings.render_settings(&loaded);
-        let renderer =
-            Renderer::new(&loaded, &render_settings, &mut Diagnostics::new()).map(Arc::new);
-        if let Some(renderer) = renderer {
-            state.site = Some(Site { loaded, renderer });
-        }
-        if !reload && state.site.is_some() {
-            if failed || diags.has_errors() {
-                state.errors = errors_of(diags);
-                outcome = Some(format!(
-                    "The change has errors; still showing the last good version ({} ms)",
-                    start.elapsed().as_millis()
-                ));
-            } else {
-                state.errors.clear();
-                // The search index is made again on the next search.
-                state.terms = None;
-                outcome = Some(format!(
-                    "Updated {} page(s) in {} ms",
-                    updated.len(),
-                    start.elapsed().as_millis()
-                ));
-            }
+    if only_pages {
+        let mut state = lock(&shared.state);
+        if let Some(site) = state.site.as_mut() {
+            outcome = match update_pages(site, settings, &rel) {
+                Taken::Updated(errors, updated) if errors.is_empty() => {
+                    state.errors.clear();
+                    Some(format!(
+                        "Updated {updated} page(s) in {} ms",
+                        start.elapsed().as_millis()
+                    ))
+                }
+                Taken::Updated(errors, _) => {
+                    state.errors = errors;
+                    Some(format!(
+                        "The change has errors; still showing the last good version ({} ms)",
+                        start.elapsed().as_millis()
+                    ))
+                }
+                Taken::Panicked(d) => {
+                    state.errors = vec![d];
+                    Some(
+                        "The change could not be taken in; still showing the last good version"
+                            .into(),
+                    )
+                }
+                Taken::Reload => None,
+            };
         }
     }
     let message = match outcome {
         Some(m) => m,
         None => {
-            drop(state);
             let loaded = settings.load();
-            let Ok(s) = shared.state.lock() else {
-                return String::new();
-            };
-            state = s;
+            let mut state = lock(&shared.state);
             match loaded {
                 Ok(site) => {
                     state.site = Some(site);
                     state.errors.clear();
-                    state.terms = None;
-                    let what: Vec<String> = rel
-                        .iter()
-                        .take(3)
-                        .map(|p| crate::diag::display_path(p))
-                        .collect();
                     format!(
                         "Reloaded the site in {} ms ({} changed)",
                         start.elapsed().as_millis(),
-                        what.join(", ")
+                        display_list(&rel)
                     )
                 }
                 Err(errors) => {
@@ -308,6 +422,7 @@ fn apply_change(shared: &Shared, paths: &[PathBuf]) -> String {
             }
         }
     };
+    let mut state = lock(&shared.state);
     state.cache.clear();
     state.version += 1;
     shared.changed.notify_all();
@@ -342,15 +457,22 @@ fn watch(
             if paths.is_empty() {
                 return;
             }
-            let message = apply_change(&shared, &paths);
+            // Whatever happens here, the watcher thread goes on watching.
+            let message = catch_unwind(AssertUnwindSafe(|| apply_change(&shared, &paths)))
+                .unwrap_or_else(|p| {
+                    let mut state = lock(&shared.state);
+                    state.errors = vec![internal_error("while taking in a change", &*p)];
+                    state.version += 1;
+                    shared.changed.notify_all();
+                    "The change could not be taken in; still showing the last good version"
+                        .to_string()
+                });
             if message.is_empty() {
                 return;
             }
             let mut err = std::io::stderr().lock();
             let _ = writeln!(err, "{message}");
-            if let Ok(state) = shared.state.lock() {
-                print_errors(&mut err, &state.errors);
-            }
+            print_errors(&mut err, &lock(&shared.state).errors);
         },
     )
     .map_err(|e| ServeError::Watch(e.to_string()))?;
@@ -369,81 +491,28 @@ fn watch(
     Ok(debouncer)
 }
 
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" | "webmanifest" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
-    }
-}
-
-/// `/es/a%20b/` → `es/a b/`; `None` for anything that could leave the site: `..` or `.`
-/// segments (encoded or not), backslashes, NUL, bad UTF-8.
-pub fn clean_path(url: &str) -> Option<String> {
-    if url.len() > MAX_URL {
-        return None;
-    }
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let decoded = String::from_utf8(out).ok()?;
-    if decoded.contains(['\\', '\0']) {
-        return None;
-    }
-    let trailing = decoded.ends_with('/');
-    let mut segments = Vec::new();
-    for s in decoded.split('/') {
-        match s {
-            "" => {}
-            "." | ".." => return None,
-            s => segments.push(s),
-        }
-    }
-    let mut p = segments.join("/");
-    if trailing && !p.is_empty() {
-        p.push('/');
-    }
-    Some(p)
-}
-
 fn handle(request: &Request, shared: &Shared) -> Response {
+    // A page that makes senda panic is shown as an error; the server goes on.
+    catch_unwind(AssertUnwindSafe(|| respond(request, shared))).unwrap_or_else(|p| {
+        let errors = vec![internal_error(
+            &format!("while making {}", request.target),
+            &*p,
+        )];
+        let body = decorate(b"<!doctype html><html><body></body></html>", &errors);
+        Response::new(500, "text/html; charset=utf-8", body).header("Cache-Control", "no-store")
+    })
+}
+
+fn respond(request: &Request, shared: &Shared) -> Response {
     let url = request.target.as_str();
     if let Some(rest) = url.strip_prefix("/__senda/") {
         return internal(rest, shared);
     }
-    let errors = match shared.state.lock() {
-        Ok(s) => s.errors.clone(),
-        Err(_) => return Response::empty(503),
-    };
+    let errors = lock(&shared.state).errors.clone();
     let (status, path, body) = match clean_path(url) {
         None => not_found(shared, ""),
         Some(path) => {
-            let key = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.clone()
-            };
+            let key = routes::file_of_url(&format!("/{path}"));
             match produce(shared, &key) {
                 Some(Ok(bytes)) => (200, key, bytes),
                 Some(Err(d)) => {
@@ -476,7 +545,7 @@ fn not_found(shared: &Shared, path: &str) -> (u16, String, Arc<Vec<u8>>) {
     let lang = path.split('/').next().unwrap_or("");
     let body = match produce(shared, &format!("{lang}/404.html")) {
         Some(Ok(b)) => b,
-        _ => match produce(shared, "404.html") {
+        _ => match produce(shared, routes::ROOT_NOT_FOUND) {
             Some(Ok(b)) => b,
             _ => Arc::new(b"Not found".to_vec()),
         },
@@ -484,75 +553,75 @@ fn not_found(shared: &Shared, path: &str) -> (u16, String, Arc<Vec<u8>>) {
     (404, "404.html".to_string(), body)
 }
 
-/// The output at `key`: from the cache, or made now (a page, a search index, a feed, the
-/// sitemap, a web manifest, a static file). `None` if the site has no such file.
+/// The output at `key`, as the route table says: from the cache, or made now. `None` if the
+/// site has no such file (or it is one the preview does not serve: the service worker,
+/// `_headers`, the offline lists).
 fn produce(shared: &Shared, key: &str) -> Option<Result<Arc<Vec<u8>>, Box<Diagnostic>>> {
-    let (loaded_site, renderer, i18n, assets, terms) = {
-        let state = shared.state.lock().ok()?;
+    let (loaded_site, renderer, i18n, assets, search, route) = {
+        let state = lock(&shared.state);
         if let Some(hit) = state.cache.get(key) {
             return Some(Ok(Arc::clone(hit)));
         }
         let site = state.site.as_ref()?;
         (
             Arc::clone(&site.loaded.site),
-            Arc::clone(&site.renderer),
+            site.renderer.clone()?,
             Arc::clone(&site.loaded.i18n),
             Arc::clone(&site.loaded.assets),
-            state.terms.clone(),
+            site.search.clone()?,
+            site.loaded.routes.get(key).cloned(),
         )
     };
     let site = &loaded_site;
-    let codes = site.config.codes();
-    let lang_of = |prefix: &str| codes.iter().position(|c| *c == prefix);
-    let (first, rest) = key.split_once('/').unwrap_or(("", key));
-    let bytes: Vec<u8> = if let Some(result) = renderer.render_path(key) {
-        match result {
-            Ok(file) => file.read().ok()?.into_owned(),
-            Err(d) => return Some(Err(d)),
-        }
-    } else if rest == "search.json"
-        && let Some(lang) = lang_of(first)
-    {
-        let terms = match terms {
-            Some(t) => t,
-            None => {
-                let t = Arc::new(crate::search::all_terms(site));
-                if let Ok(mut state) = shared.state.lock() {
-                    state.terms = Some(Arc::clone(&t));
-                }
-                t
+    let bytes: Vec<u8> = match route.map(|r| (r.target, r)) {
+        Some((t, r)) if t.is_template() || matches!(t, Target::Alias(_)) => {
+            match renderer.render(&r) {
+                Ok(file) => file.read().ok()?.into_owned(),
+                Err(d) => return Some(Err(d)),
             }
-        };
-        crate::search::index(site, lang, &terms).into_bytes()
-    } else if rest == "atom.xml"
-        && let Some(lang) = lang_of(first)
-    {
-        let feeds = crate::feeds::feeds(site, |l| {
-            i18n.format(l, "site-title", &[])
-                .map(|t| crate::i18n::strip_isolation(&t))
-                .unwrap_or_else(|_| site.config.title.clone())
-        });
-        feeds.into_iter().nth(lang)?.read().ok()?.into_owned()
-    } else if rest == "manifest.webmanifest"
-        && let Some(lang) = lang_of(first)
-    {
-        let manifests = crate::offline::web_manifests(site, &i18n, &[]);
-        manifests.into_iter().nth(lang)?.read().ok()?.into_owned()
-    } else if key == "sitemap.xml" {
-        crate::feeds::sitemap(site).read().ok()?.into_owned()
-    } else if key == "robots.txt" {
-        crate::feeds::robots(site).read().ok()?.into_owned()
-    } else {
-        let asset = assets.files.iter().find(|a| a.out == key)?;
-        match &asset.bytes {
-            Some(b) => b.clone(),
-            None => std::fs::read(&asset.source).ok()?,
+        }
+        Some((Target::Feed(lang), _)) => {
+            let feeds = crate::feeds::feeds(site, |l| crate::feeds::site_title(site, &i18n, l));
+            feeds
+                .into_iter()
+                .nth(lang.index())?
+                .read()
+                .ok()?
+                .into_owned()
+        }
+        Some((Target::WebManifest(lang), _)) => {
+            let manifests = crate::offline::web_manifests(site, &i18n, &assets);
+            manifests
+                .into_iter()
+                .nth(lang.index())?
+                .read()
+                .ok()?
+                .into_owned()
+        }
+        Some((Target::Sitemap, _)) => crate::feeds::sitemap(site).read().ok()?.into_owned(),
+        Some((Target::Robots, _)) => crate::feeds::robots(site).read().ok()?.into_owned(),
+        Some((Target::Asset(i), _)) => {
+            let asset = assets.files.get(i)?;
+            match (&asset.bytes, &asset.disk) {
+                (Some(b), _) => b.clone(),
+                (None, Some(disk)) => std::fs::read(disk).ok()?,
+                (None, None) => return None,
+            }
+        }
+        Some(_) => return None,
+        None => {
+            let lang = routes::search_index_language(&site.config, key)?;
+            let (name, json) = search.get(lang);
+            if name != key {
+                return None;
+            }
+            json.clone()
         }
     };
     let bytes = Arc::new(bytes);
-    if let Ok(mut state) = shared.state.lock() {
-        state.cache.insert(key.to_string(), Arc::clone(&bytes));
-    }
+    lock(&shared.state)
+        .cache
+        .insert(key.to_string(), Arc::clone(&bytes));
     Some(Ok(bytes))
 }
 
@@ -567,7 +636,7 @@ fn decorate(html: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
         extra.push_str("<link rel=\"stylesheet\" href=\"/__senda/overlay.css\"><div id=\"senda-overlay\" role=\"alert\"><h2>The last change could not be built. This is the previous version of the site.</h2>");
         for d in errors {
             extra.push_str("<pre>");
-            extra.push_str(&crate::render::escape_text(&d.render()));
+            extra.push_str(&crate::html::escape(&d.render()));
             extra.push_str("</pre>");
         }
         extra.push_str("</div>");
@@ -592,9 +661,7 @@ fn internal(rest: &str, shared: &Shared) -> Response {
                 .split('&')
                 .find_map(|kv| kv.strip_prefix("v="))
                 .and_then(|v| v.parse().ok());
-            let Ok(mut state) = shared.state.lock() else {
-                return Response::empty(503);
-            };
+            let mut state = lock(&shared.state);
             if let Some(seen) = seen {
                 let deadline = Instant::now() + POLL_WAIT;
                 while state.version == seen {
@@ -602,10 +669,10 @@ fn internal(rest: &str, shared: &Shared) -> Response {
                     if left.is_zero() {
                         break;
                     }
-                    match shared.changed.wait_timeout(state, left) {
-                        Ok((s, _)) => state = s,
-                        Err(_) => return Response::empty(503),
-                    }
+                    state = match shared.changed.wait_timeout(state, left) {
+                        Ok((s, _)) => s,
+                        Err(poisoned) => poisoned.into_inner().0,
+                    };
                 }
             }
             let body = format!(
@@ -615,18 +682,69 @@ fn internal(rest: &str, shared: &Shared) -> Response {
             );
             ("application/json", body.into_bytes())
         }
-        "status" => {
-            let Ok(state) = shared.state.lock() else {
-                return Response::empty(503);
-            };
-            (
-                "application/json",
-                crate::diag::to_json(&state.errors).into_bytes(),
-            )
-        }
+        "status" => (
+            "application/json",
+            crate::diag::to_json(&lock(&shared.state).errors).into_bytes(),
+        ),
         _ => return Response::empty(404),
     };
     Response::new(200, ctype, body).header("Cache-Control", "no-store")
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" | "webmanifest" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `/es/a%20b/` → `es/a b/`; `None` for anything that could leave the site: `..` or `.`
+/// segments (encoded or not), backslashes, NUL, a `%` that is not an escape, bad UTF-8.
+pub fn clean_path(url: &str) -> Option<String> {
+    if url.len() > MAX_URL {
+        return None;
+    }
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let bytes = path.as_bytes();
+    let escapes_ok = bytes.iter().enumerate().all(|(i, b)| {
+        *b != b'%'
+            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if !escapes_ok {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let trailing = decoded.ends_with('/');
+    let mut segments = Vec::new();
+    for s in decoded.split('/') {
+        match s {
+            "" => {}
+            "." | ".." => return None,
+            s => segments.push(s),
+        }
+    }
+    let mut p = segments.join("/");
+    if trailing && !p.is_empty() {
+        p.push('/');
+    }
+    Some(p)
 }
 
 #[cfg(test)]
@@ -645,13 +763,30 @@ mod tests {
             "/..%5csite.yaml",
             "/%00",
             "/%zz",
+            "/%",
+            "/%2",
             "/%c0%ae%c0%ae/site.yaml",
+            "/descuento-50%–hoy/",
         ] {
             assert_eq!(clean_path(bad), None, "{bad}");
         }
         assert_eq!(clean_path("/es/a%20b/?x=1").as_deref(), Some("es/a b/"));
         assert_eq!(clean_path("/").as_deref(), Some(""));
+        assert_eq!(clean_path("/es/se%C3%B1al/").as_deref(), Some("es/señal/"));
         // Double encoding stays a literal (and unknown) name.
         assert_eq!(clean_path("/%252e%252e/x").as_deref(), Some("%2e%2e/x"));
+    }
+
+    #[test]
+    fn a_poisoned_lock_is_taken_over() {
+        let m = Arc::new(Mutex::new(1));
+        let m2 = Arc::clone(&m);
+        let _ = std::thread::spawn(move || {
+            let _g = m2.lock();
+            panic!("boom");
+        })
+        .join();
+        assert!(m.is_poisoned());
+        assert_eq!(*lock(&m), 1);
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::config::Lang;
 use crate::content::Site;
 use crate::diag::display_path;
 
@@ -89,10 +90,11 @@ pub fn translation_path(source: &Path, code: &str) -> PathBuf {
 }
 
 /// Computes the status; `only` limits it to one language (by index).
-pub fn status(site: &Site, only: Option<usize>) -> Status {
+pub fn status(site: &Site, only: Option<Lang>) -> Status {
     let default = site.default_lang();
     let mut languages = Vec::new();
-    for (lang, language) in site.config.languages.iter().enumerate() {
+    for lang in site.config.langs() {
+        let language = site.config.language(lang);
         if lang == default || only.is_some_and(|o| o != lang) {
             continue;
         }
@@ -140,7 +142,7 @@ pub fn status(site: &Site, only: Option<usize>) -> Status {
         });
     }
     Status {
-        source_language: site.config.languages[default].code.clone(),
+        source_language: site.config.code(default).to_string(),
         pages: site.pages.len(),
         languages,
     }
@@ -221,7 +223,7 @@ pub fn to_text(s: &Status) -> String {
 }
 
 fn esc(s: &str) -> String {
-    crate::render::escape_text(s)
+    crate::html::escape(s)
 }
 
 /// One self-contained page (inline CSS, no scripts) to open or print.

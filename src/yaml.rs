@@ -160,6 +160,22 @@ fn explain(e: &serde_saphyr::Error, text: &str, schema: &Schema) -> YamlError {
             ),
         };
     }
+    // `title:` with nothing after it is YAML's null.
+    if raw.contains("null")
+        && let Some(key) = key_here.as_deref()
+        && schema.expected(key).is_some()
+    {
+        return YamlError {
+            message: format!("`{key}` must not be empty"),
+            line,
+            column,
+            code: "empty-value",
+            help: Some(format!(
+                "write {} after `{key}:`, or remove the line",
+                schema.expected(key).unwrap_or("a value")
+            )),
+        };
+    }
     let type_problem = raw.starts_with("invalid")
         || raw.starts_with("expected")
         || raw.starts_with("unexpected")
@@ -233,6 +249,13 @@ mod tests {
         assert_eq!(e.code, "wrong-type");
         assert_eq!(e.message, "`weight` must be a whole number, like 10");
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn an_empty_key_says_so_in_plain_words() {
+        let e = parse::<T>("title:\nweight: 3\n", &S).unwrap_err();
+        assert_eq!((e.code, e.line), ("empty-value", 1));
+        assert_eq!(e.message, "`title` must not be empty");
     }
 
     #[test]

@@ -48,10 +48,11 @@ fuzz_target!(|data: &[u8]| {
         &mut diags,
     );
     let args = [("count".to_string(), Arg::Int(3))];
-    let ids: Vec<String> = i18n.messages[0].keys().cloned().collect();
+    let (en, ar) = (config.default_language, config.language_index("ar").expect("ar"));
+    let ids: Vec<String> = i18n.messages[en].keys().cloned().collect();
     for id in &ids {
-        let _ = i18n.format(0, id, &args);
+        let _ = i18n.format(en, id, &args);
         // The same id for an Arabic reader: the fallback chain to English.
-        let _ = i18n.format(1, id, &args);
+        let _ = i18n.format(ar, id, &args);
     }
 });

@@ -21,12 +21,14 @@ fuzz_target!(|data: &[u8]| {
         text,
         RenderOptions {
             allow_raw_html: true,
+            reserved_ids: &[],
         },
     );
     let doc = render(
         text,
         RenderOptions {
             allow_raw_html: false,
+            reserved_ids: &[],
         },
     );
     let html: String = doc

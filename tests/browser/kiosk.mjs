@@ -55,9 +55,9 @@ for (const [width, height, orientation] of [[1080, 1920, 'portrait'], [1920, 108
   // Start screen: every language as a tile, in its own name.
   await page.goto(start);
   const tiles = await page.$$eval('ul.tiles a', (as) => as.map((a) => [a.lang, a.querySelector('strong').textContent]));
-  check(`${orientation}: start screen lists every language`, tiles.length === 5 && tiles.map((t) => t[0]).join() === 'es,en,fr,ht,ar', JSON.stringify(tiles));
+  check(`${orientation}: start screen lists every language`, tiles.length === 6 && tiles.map((t) => t[0]).join() === 'es,en,fr,ht,ar,pt', JSON.stringify(tiles));
   const touch = await page.$$eval('ul.tiles a span', (s) => s.map((x) => x.textContent.trim()));
-  check(`${orientation}: "Touch to start" in every language`, touch.length === 5 && new Set(touch).size === 5, touch.join(' | '));
+  check(`${orientation}: "Touch to start" in every language`, touch.length === 6 && new Set(touch).size === 6, touch.join(' | '));
   if (shots) await page.screenshot({ path: `${shots}/kiosk-start-${orientation}.png` });
   const baseLength = await page.evaluate(() => history.length);
 
@@ -158,6 +158,14 @@ for (const [width, height, orientation] of [[1080, 1920, 'portrait'], [1920, 108
   await page.click('.site-footer a[href="search/index.html"]');
   await page.waitForLoadState();
   check('idle: the search box is empty for the next person', (await page.inputValue('#search-page-q')) === '');
+
+  // A clock that jumps (a screen that slept, timers throttled): the deadline decides, not how
+  // many timer ticks ran. The next tick after the jump goes back to the start screen.
+  await page.clock.runFor(200);
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.setSystemTime(now + (idle + warning + 5) * 1000);
+  await Promise.all([page.waitForURL(start), page.clock.runFor(1100)]);
+  check('idle: a delayed timer still resets by the deadline', page.url() === start, page.url());
   await context.close();
 }
 

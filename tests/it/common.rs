@@ -39,7 +39,7 @@ impl Site {
         if !site.root().join("themes").exists() {
             copy_dir(&repo().join("themes"), &site.root().join("themes"));
         }
-        for lang in ["es", "en", "fr", "ht", "ar"] {
+        for lang in ["es", "en", "fr", "ht", "ar", "pt"] {
             let theirs = site.root().join("locales").join(lang);
             let ours = repo().join("locales").join(lang);
             if !theirs.exists() && ours.exists() {
@@ -112,6 +112,17 @@ impl Site {
     pub fn html(&self, rel: &str) -> Html {
         Html::parse_document(&self.read(rel))
     }
+}
+
+/// Loads a site as every command does (the phone edition, today's date).
+pub fn load(root: &Path, d: &mut senda::diag::Diagnostics) -> Option<senda::Loaded> {
+    let opts = senda::LoadOptions {
+        base_url: None,
+        drafts: false,
+        edition: senda::Edition::Web,
+        today: senda::date::Date::today(),
+    };
+    senda::load(senda::fs::SiteFiles::disk(root), &opts, d)
 }
 
 pub fn sel(s: &str) -> Selector {
@@ -199,13 +210,14 @@ pub fn browser_tools() -> Option<PathBuf> {
     None
 }
 
-/// Installs tests/browser's npm packages (playwright-core, axe-core) once per test run.
+/// Installs tests/browser's npm packages (playwright-core, axe-core, vnu-jar) once per test run.
 pub fn ensure_node_modules() {
     static ONCE: std::sync::OnceLock<()> = std::sync::OnceLock::new();
     ONCE.get_or_init(|| {
         let dir = repo().join("tests/browser");
         if dir.join("node_modules/playwright-core").is_dir()
             && dir.join("node_modules/axe-core").is_dir()
+            && dir.join("node_modules/vnu-jar").is_dir()
         {
             return;
         }
@@ -237,9 +249,16 @@ impl Server {
     /// Starts `senda serve --port 0 EXTRA --root SITE` and waits for its address.
     #[allow(clippy::zombie_processes)] // killed and waited for in Drop
     pub fn start(site: &Site, extra: &[&str]) -> Server {
+        Server::start_with_env(site, extra, &[])
+    }
+
+    /// The same, with environment variables set for the server.
+    #[allow(clippy::zombie_processes)] // killed and waited for in Drop
+    pub fn start_with_env(site: &Site, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_senda"))
             .args(["serve", "--port", "0"])
             .args(extra)
+            .envs(env.iter().copied())
             .arg("--root")
             .arg(site.root())
             .stderr(Stdio::piped())
@@ -316,4 +335,72 @@ impl Server {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
+}
+
+/// Builds the fixture once (the "previous site"), applies `change`, builds again: the second
+/// build must fail with `code` at `file` (and `line` if given), exit 1, and leave the first
+/// site as it was.
+pub fn fails_cleanly(
+    change: impl FnOnce(&Site),
+    code: &str,
+    file: &str,
+    line: Option<usize>,
+) -> String {
+    let site = Site::fixture("basic");
+    site.build();
+    let before = snapshot(&site.public());
+    change(&site);
+    let out = site.run(&["build", "--format", "json"]);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit code (101 would be a panic): {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let d = list
+        .iter()
+        .find(|d| d["code"] == code && d["file"].as_str().is_some_and(|f| f.starts_with(file)))
+        .unwrap_or_else(|| panic!("no {code} for {file} in {list:#?}"));
+    if let Some(line) = line {
+        assert_eq!(d["line"], line, "{d:#}");
+    }
+    assert_eq!(
+        snapshot(&site.public()),
+        before,
+        "the previous site changed"
+    );
+    d["message"].as_str().unwrap_or_default().to_string()
+}
+
+pub fn write_bytes(site: &Site, rel: &str, bytes: &[u8]) {
+    let p = site.root().join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+/// The bundled hub, built: without a single warning.
+pub fn built_hub() -> Site {
+    let site = Site::bundled();
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(
+        !err.contains("warning[") && !err.contains("error["),
+        "the bundled hub must build without warnings:\n{err}"
+    );
+    site
+}
+
+/// The bundled hub's kiosk edition, built (into `public-kiosk/`).
+pub fn built_kiosk() -> Site {
+    let site = Site::bundled();
+    let out = site.run(&["build", "--kiosk"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    site
+}
+
+pub fn read_kiosk(site: &Site, rel: &str) -> scraper::Html {
+    let text = std::fs::read_to_string(site.root().join("public-kiosk").join(rel)).unwrap();
+    scraper::Html::parse_document(&text)
 }

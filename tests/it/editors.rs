@@ -226,7 +226,7 @@ fn stale_directory_entries_are_reported_by_check() {
     let data = std::fs::read_to_string(site.root().join("data/services.yaml")).unwrap();
     site.write(
         "data/services.yaml",
-        &data.replacen("last_verified: 2026-10-01", "last_verified: 2024-10-01", 1),
+        &data.replacen("last_verified: 2026-12-01", "last_verified: 2024-10-01", 1),
     );
     let (_, list) = check_json(&site, &[]);
     let d = find(&list, "stale-entry");
@@ -326,7 +326,7 @@ fn new_creates_pages_and_translations_and_never_overwrites() {
     let text = std::fs::read_to_string(site.root().join("content/rights/work-permits.md")).unwrap();
     assert!(text.starts_with("---\ntitle: \"Work permits\"\n"), "{text}");
     let review = text.lines().find(|l| l.starts_with("review_by:")).unwrap();
-    let year = senda::content::Date::today().year + 1;
+    let year = senda::date::Date::today().year + 1;
     assert!(review.contains(&year.to_string()), "{review}");
     // Refuses to overwrite.
     let out = site.run(&["new", "rights/work-permits.md"]);

@@ -5,17 +5,6 @@ use std::collections::BTreeSet;
 
 use crate::common::*;
 
-fn built_hub() -> Site {
-    let site = Site::bundled();
-    let out = site.build();
-    let err = stderr(&out);
-    assert!(
-        !err.contains("warning[") && !err.contains("error["),
-        "the bundled hub must build without warnings:\n{err}"
-    );
-    site
-}
-
 #[test]
 fn the_hub_builds_without_warnings_and_every_page_exists_in_every_language() {
     let site = built_hub();
@@ -26,10 +15,10 @@ fn the_hub_builds_without_warnings_and_every_page_exists_in_every_language() {
         .collect();
     // Pages written from content (not taxonomy or directory filter pages).
     let mut d = senda::diag::Diagnostics::new();
-    let loaded = senda::load(site.root(), None, false, &mut d).expect("loads");
+    let loaded = load(site.root(), &mut d).expect("loads");
     let content_pages = loaded.site.pages.len();
     assert!(content_pages >= 35, "only {content_pages} pages in Spanish");
-    for lang in ["en", "fr", "ht", "ar"] {
+    for lang in ["en", "fr", "ht", "ar", "pt"] {
         let other: BTreeSet<String> = snapshot(&site.public().join(lang))
             .into_iter()
             .map(|(p, _)| p)
@@ -43,7 +32,7 @@ fn the_hub_builds_without_warnings_and_every_page_exists_in_every_language() {
 fn every_page_has_the_required_front_matter() {
     let site = Site::bundled();
     let mut d = senda::diag::Diagnostics::new();
-    let loaded = senda::load(site.root(), None, false, &mut d).expect("loads");
+    let loaded = load(site.root(), &mut d).expect("loads");
     assert!(!d.has_errors(), "{:?}", d.sorted());
     let countries = ["mx", "gt", "bz", "hn", "sv", "cr", "pa"];
     for page in &loaded.site.pages {
@@ -84,25 +73,215 @@ fn every_page_has_the_required_front_matter() {
 }
 
 #[test]
-fn translations_cover_what_the_content_issue_promises() {
+fn translations_cover_what_the_languages_issue_promises() {
     let site = Site::bundled();
     let mut d = senda::diag::Diagnostics::new();
-    let loaded = senda::load(site.root(), None, false, &mut d).expect("loads");
+    let loaded = load(site.root(), &mut d).expect("loads");
     let s = &loaded.site;
     let lang = |code: &str| s.config.language_index(code).expect("language");
-    let (en, fr, ht, ar) = (lang("en"), lang("fr"), lang("ht"), lang("ar"));
-    for page in &s.pages {
-        assert!(page.has_translation(en), "en missing: {}", page.path);
-        let must_fr_ht = page.is_section
-            || page.path.starts_with("countries/")
-            || page.path == "help/emergency-numbers"
-            || page.path == "help/report-abuse";
-        if must_fr_ht {
-            assert!(page.has_translation(fr), "fr missing: {}", page.path);
-            assert!(page.has_translation(ht), "ht missing: {}", page.path);
+    let count = |code: &str| {
+        s.pages
+            .iter()
+            .filter(|p| p.has_translation(lang(code)))
+            .count()
+    };
+    let all = s.pages.len();
+    assert!(all >= 58, "{all} pages");
+    assert_eq!(count("en"), all);
+    assert_eq!(count("fr"), all, "French: every page");
+    assert_eq!(count("ht"), all, "Haitian Creole: every page");
+    assert!(count("pt") >= 20, "Portuguese: {} pages", count("pt"));
+    assert!(count("ar") >= 25, "Arabic: {} pages", count("ar"));
+    // The pages each partial language must have.
+    for (code, paths) in [
+        (
+            "ar",
+            vec![
+                "",
+                "safety",
+                "asylum/mexico-refugee-status",
+                "asylum/mexico-humanitarian-visa",
+                "risks/trafficking",
+                "risks/extortion",
+            ],
+        ),
+        (
+            "pt",
+            vec![
+                "",
+                "safety",
+                "help",
+                "rights",
+                "risks",
+                "health",
+                "asylum",
+                "countries",
+                "news",
+                "directory",
+                "help/emergency-numbers",
+                "help/report-abuse",
+                "asylum/mexico-refugee-status",
+                "asylum/mexico-humanitarian-visa",
+                "rights/detention",
+                "risks/trafficking",
+                "risks/extortion",
+            ],
+        ),
+    ] {
+        for p in paths {
+            let page = &s.pages[s.by_path[p]];
+            assert!(page.has_translation(lang(code)), "{code} missing: {p}");
         }
-        if page.path.is_empty() || page.path == "help/emergency-numbers" {
-            assert!(page.has_translation(ar), "ar missing: {}", page.path);
+    }
+    for page in s.pages.iter().filter(|p| {
+        p.path.starts_with("help/")
+            || p.path.starts_with("rights/")
+            || p.path == "help"
+            || p.path == "rights"
+    }) {
+        assert!(
+            page.has_translation(lang("ar")),
+            "ar missing: {}",
+            page.path
+        );
+    }
+    // Nothing outdated: every translation records its source's current hash.
+    let default = s.default_lang();
+    for page in &s.pages {
+        let hash = senda::content::source_hash(page.source(default).body());
+        for v in page.versions.iter().flatten().filter(|v| v.lang != default) {
+            assert_eq!(
+                v.front.source_hash.as_deref(),
+                Some(hash.as_str()),
+                "{}",
+                v.file.display()
+            );
+        }
+    }
+}
+
+/// The digits of a body, links, anchors and front matter aside.
+fn numbers_of(body: &str) -> Vec<String> {
+    let mut text = String::new();
+    let mut rest = body;
+    // Drop link targets `](...)` and `{#ids}`.
+    while let Some(i) = rest.find([']', '{']) {
+        text.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let skip = if tail.starts_with("](") {
+            tail.find(')').map_or(tail.len(), |e| e + 1)
+        } else if tail.starts_with("{#") {
+            tail.find('}').map_or(tail.len(), |e| e + 1)
+        } else {
+            1
+        };
+        rest = &tail[skip..];
+    }
+    text.push_str(rest);
+    let mut out: Vec<String> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_translation_has_the_same_numbers_links_and_anchors_as_its_source() {
+    let site = Site::bundled();
+    let mut d = senda::diag::Diagnostics::new();
+    let loaded = load(site.root(), &mut d).expect("loads");
+    let s = &loaded.site;
+    let default = s.default_lang();
+    let mut compared = 0;
+    for page in &s.pages {
+        let source = page.source(default);
+        let links = |v: &senda::content::Version| {
+            let mut l: Vec<(String, Option<String>)> = v
+                .doc
+                .links
+                .iter()
+                .map(|l| (l.path.clone(), l.anchor.clone()))
+                .collect();
+            l.sort();
+            l
+        };
+        let mut ids = source.doc.ids.clone();
+        ids.sort();
+        let explicit = |v: &senda::content::Version| {
+            let mut e: Vec<String> = v
+                .body()
+                .match_indices("{#")
+                .map(|(i, _)| v.body()[i + 2..].split('}').next().unwrap().to_string())
+                .collect();
+            e.sort();
+            e
+        };
+        for v in page.versions.iter().flatten().filter(|v| v.lang != default) {
+            let file = v.file.display();
+            assert_eq!(
+                numbers_of(v.body()),
+                numbers_of(source.body()),
+                "{file}: numbers differ"
+            );
+            assert_eq!(links(v), links(source), "{file}: links differ");
+            assert_eq!(explicit(v), explicit(source), "{file}: anchors differ");
+            assert_eq!(v.front.tags, source.front.tags, "{file}: tags");
+            assert_eq!(
+                v.front.review_by, source.front.review_by,
+                "{file}: review_by"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 200, "{compared} translations compared");
+}
+
+#[test]
+fn the_new_topics_exist_in_spanish_and_english() {
+    let site = Site::bundled();
+    let mut d = senda::diag::Diagnostics::new();
+    let loaded = load(site.root(), &mut d).expect("loads");
+    let s = &loaded.site;
+    let en = s.config.language_index("en").unwrap();
+    for path in [
+        "rights/detention-mexico",
+        "asylum/mexico-after-decision",
+        "rights/children-alone",
+        "help/gender-based-violence",
+        "rights/lgbtiq",
+        "help/finding-family",
+        "help/going-home",
+        "risks/money-scams",
+        "asylum/mexico-curp",
+    ] {
+        let page = &s.pages[*s
+            .by_path
+            .get(path)
+            .unwrap_or_else(|| panic!("no page {path}"))];
+        for v in [
+            page.source(s.default_lang()),
+            page.versions[en].as_ref().expect("en"),
+        ] {
+            let f = &v.front;
+            let file = v.file.display();
+            assert!(
+                f.description
+                    .as_deref()
+                    .is_some_and(|t| !t.trim().is_empty()),
+                "{file}"
+            );
+            assert!(f.review_by.is_some(), "{file}: review_by");
+            assert!(
+                f.countries.as_ref().is_some_and(|c| !c.is_empty()),
+                "{file}: countries"
+            );
+            assert!(
+                f.tags.as_ref().is_some_and(|t| !t.is_empty()),
+                "{file}: tags"
+            );
+            assert!(v.doc.words >= 250, "{file}: {} words", v.doc.words);
         }
     }
 }
@@ -120,8 +299,14 @@ fn directory_lists_entries_grouped_by_country_and_city() {
         assert!(section.select(&sel("h3")).count() >= 1);
         assert!(section.select(&sel("li.service")).count() >= 1);
     }
-    // Every entry is marked as an example, on the page.
-    assert_eq!(doc.select(&sel("li.service .example")).count(), entries);
+    // Every entry is marked: an example, or a real national line.
+    let examples = doc.select(&sel("li.service .kind .example")).count();
+    let official = doc.select(&sel("li.service .kind .official")).count();
+    assert_eq!(examples + official, entries);
+    assert!(
+        examples >= 20 && official >= 9,
+        "{examples} examples, {official} real"
+    );
     assert!(text(&doc, ".example-notice").contains("EJEMPLOS"));
 }
 
@@ -186,16 +371,18 @@ fn phone_numbers_are_well_formed_tel_links() {
             }
         }
     }
-    // Entries with a full number carry the country code.
+    // The long numbers are the examples' placeholders: written with the country code, and
+    // never a call link.
     let doc = site.html("es/directory/mx/index.html");
-    let long: Vec<String> = attrs(&doc, "a.tel", "href")
-        .into_iter()
-        .filter(|t| t.len() > 10)
+    let long: Vec<String> = doc
+        .select(&sel(".example-number"))
+        .map(|e| e.text().collect::<String>())
         .collect();
     assert!(
-        !long.is_empty() && long.iter().all(|t| t.starts_with("tel:+52")),
+        !long.is_empty() && long.iter().all(|t| t.starts_with("+52 ")),
         "{long:?}"
     );
+    assert!(attrs(&doc, "a.tel", "href").iter().all(|t| t.len() <= 10));
 }
 
 #[test]
@@ -208,7 +395,7 @@ fn directory_data_is_validated_with_lines() {
             "phones: [\"962-CALL-NOW\"]",
             1,
         )
-        .replacen("last_verified: 2026-10-01", "last_verified: 2026-13-01", 1)
+        .replacen("last_verified: 2026-12-01", "last_verified: 2026-13-01", 1)
         .replacen("    kind: shelter\n", "    kind: shelterr\n", 1);
     site.write("data/services.yaml", &bad);
     let out = site.run(&["build", "--format", "json"]);
@@ -222,7 +409,7 @@ fn directory_data_is_validated_with_lines() {
     // The YAML reader stops at the bad date first.
     assert_eq!(date["line"], line_of("2026-13-01"));
     // Fix the date: now the phone and kind are reported, each on its own line.
-    let bad = bad.replacen("last_verified: 2026-13-01", "last_verified: 2026-10-01", 1);
+    let bad = bad.replacen("last_verified: 2026-13-01", "last_verified: 2026-12-01", 1);
     site.write("data/services.yaml", &bad);
     let out = site.run(&["build", "--format", "json"]);
     let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
@@ -259,7 +446,7 @@ fn directory_data_is_validated_with_lines() {
 fn stale_entries_are_flagged_to_editors() {
     let site = Site::bundled();
     let data = std::fs::read_to_string(site.root().join("data/services.yaml")).unwrap();
-    let stale = data.replacen("last_verified: 2026-10-01", "last_verified: 2020-01-15", 1);
+    let stale = data.replacen("last_verified: 2026-12-01", "last_verified: 2020-01-15", 1);
     site.write("data/services.yaml", &stale);
     let out = site.run(&["build"]);
     assert!(

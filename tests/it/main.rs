@@ -10,3 +10,6 @@ mod hub;
 mod kiosk;
 mod property;
 mod reliability;
+mod safety;
+mod security;
+mod validity;

@@ -102,11 +102,9 @@ fn yaml_string(s: &str) -> String {
 fn write_site(root: &Path, pages: &[Page]) -> Vec<String> {
     let repo = repo();
     std::fs::create_dir_all(root.join("content")).unwrap();
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::symlink(repo.join("themes"), root.join("themes")).unwrap();
-        std::os::unix::fs::symlink(repo.join("locales"), root.join("locales")).unwrap();
-    }
+    // Copies, not links: senda refuses links that lead out of the site.
+    copy_dir(&repo.join("themes"), &root.join("themes"));
+    copy_dir(&repo.join("locales"), &root.join("locales"));
     std::fs::write(
         root.join("site.yaml"),
         "title: P\nbase_url: https://p.example.org\ndefault_language: es\nlanguages:\n  - { code: es, name: Español }\n  - { code: en, name: English }\n",
@@ -115,7 +113,8 @@ fn write_site(root: &Path, pages: &[Page]) -> Vec<String> {
     let mut kept: Vec<String> = Vec::new();
     for p in pages {
         let slug = senda::content::url_segment(&p.name);
-        if slug.is_empty() || kept.iter().any(|k| senda::content::url_segment(k) == slug) {
+        let no_letters = !slug.chars().any(char::is_alphanumeric);
+        if no_letters || kept.iter().any(|k| senda::content::url_segment(k) == slug) {
             continue;
         }
         kept.push(p.name.clone());

@@ -10,49 +10,6 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 
-/// Builds the fixture once (the "previous site"), applies `change`, builds again: the second
-/// build must fail with `code` at `file` (and `line` if given), exit 1, and leave the first
-/// site as it was.
-fn fails_cleanly(
-    change: impl FnOnce(&Site),
-    code: &str,
-    file: &str,
-    line: Option<usize>,
-) -> String {
-    let site = Site::fixture("basic");
-    site.build();
-    let before = snapshot(&site.public());
-    change(&site);
-    let out = site.run(&["build", "--format", "json"]);
-    let err = stderr(&out);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "exit code (101 would be a panic): {err}"
-    );
-    assert!(!err.contains("panicked"), "{err}");
-    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let d = list
-        .iter()
-        .find(|d| d["code"] == code && d["file"].as_str().is_some_and(|f| f.starts_with(file)))
-        .unwrap_or_else(|| panic!("no {code} for {file} in {list:#?}"));
-    if let Some(line) = line {
-        assert_eq!(d["line"], line, "{d:#}");
-    }
-    assert_eq!(
-        snapshot(&site.public()),
-        before,
-        "the previous site changed"
-    );
-    d["message"].as_str().unwrap_or_default().to_string()
-}
-
-fn write_bytes(site: &Site, rel: &str, bytes: &[u8]) {
-    let p = site.root().join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
-}
-
 #[test]
 fn invalid_utf8_points_at_the_line() {
     fails_cleanly(
@@ -795,7 +752,7 @@ fn bundled_hub_output_matches_the_recorded_hashes() {
         for (file, bytes) in snapshot(&out) {
             lines.push(format!(
                 "{} {:>7} {edition}/{file}",
-                senda::assets::content_hash(&bytes),
+                senda::content_hash(&bytes),
                 bytes.len()
             ));
         }

@@ -1,0 +1,207 @@
+//! `content/` → the site model. In steps:
+//! 1. list the Markdown files under `content/` (`walk`: through `SiteFiles`, so links out of
+//!    the site are refused), each file's page and language from its name;
+//! 2. read each file, split and parse its front matter, render its body (`parse`), in parallel;
+//! 3. group the files into pages and sections, place each page per reader language, resolve
+//!    links, build the taxonomies (`assemble`, with `links` and `taxonomy`).
+//!
+//! The result, `Site`, is immutable for the rest of a build. `update` changes one page in
+//! place for `serve`, through the same parsing and link resolution as `load`, so both report
+//! the same problems.
+
+mod assemble;
+mod error;
+mod front;
+mod links;
+mod model;
+mod parse;
+mod slug;
+mod taxonomy;
+mod walk;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+pub use error::ContentError;
+pub use front::{
+    FRONT_MATTER_SCHEMA, FrontMatter, parse_front_matter, source_hash, split_front_matter,
+};
+pub use model::{Page, PageId, Resolved, Site, TAXONOMIES, Taxonomy, Term, Version};
+pub use parse::MAX_PAGE_BYTES;
+pub use slug::{clean_alias, url_segment};
+pub use walk::CONTENT_DIR;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::fs::SiteFiles;
+use crate::markdown::RenderOptions;
+use links::{Targets, resolve_all};
+
+/// Loads and checks the site's content. Problems go to `diags`; the returned site holds every
+/// page that could be read (the caller decides whether errors stop the build).
+pub fn load(
+    files: &SiteFiles,
+    config: Config,
+    drafts: bool,
+    reserved_ids: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Site> {
+    if !files.is_dir(Path::new(CONTENT_DIR)) {
+        diags.error(&ContentError::NoContentDir, Location::default());
+        return None;
+    }
+    let list = walk::files(files, diags);
+    let opts = RenderOptions {
+        allow_raw_html: config.allow_raw_html,
+        reserved_ids,
+    };
+    let results: Vec<parse::ParseResult> = list
+        .par_iter()
+        .map(|rel| parse::parse_file(files, rel, &config, opts))
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    let mut failed = HashSet::new();
+    for (p, d) in results {
+        diags.extend(d);
+        match p {
+            Ok(p) => parsed.push(p),
+            Err(Some(identity)) => {
+                failed.insert(identity);
+            }
+            Err(None) => {}
+        }
+    }
+    let mut site = assemble::assemble(files.root(), config, parsed, failed, drafts, diags)?;
+    site.reserved_ids = reserved_ids.to_vec();
+    Some(site)
+}
+
+/// An old address of a page (`aliases:`), redirected to the page in its language.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub page: PageId,
+    pub lang: crate::config::Lang,
+    /// The cleaned path, `es/old-page`.
+    pub path: String,
+    /// The file that declares it, and where.
+    pub file: std::path::PathBuf,
+    pub at: Location,
+}
+
+/// Every alias of every page version (the ones that cannot be cleaned were reported when the
+/// file was read).
+pub fn aliases(site: &Site) -> Vec<Alias> {
+    let mut out = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        for (lang, version) in page.versions.enumerate() {
+            let Some(version) = version else { continue };
+            for alias in version.front.aliases.iter().flatten() {
+                if let Some(path) = clean_alias(alias) {
+                    out.push(Alias {
+                        page: id,
+                        lang,
+                        path,
+                        file: version.file.clone(),
+                        at: version.key_location("aliases"),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What `update` did with a changed file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Update {
+    /// The page was updated in place.
+    Updated(PageId),
+    /// The file has errors (in the diagnostics); the site is unchanged.
+    Failed,
+    /// The change touches the site's structure (a new or removed file, a slug, a draft, an
+    /// alias): load everything again.
+    Reload,
+}
+
+/// Updates one changed Markdown file in an already loaded site (for `serve`): parse it again,
+/// swap its version in, resolve its links, re-sort its section and the taxonomies. Anything
+/// that would move pages around asks for a full `load` instead.
+pub fn update(
+    site: &mut Site,
+    files: &SiteFiles,
+    rel: &Path,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Update {
+    if !rel.starts_with(CONTENT_DIR)
+        || rel.extension().is_none_or(|e| e != "md")
+        || !files.is_file(rel)
+    {
+        return Update::Reload;
+    }
+    let opts = RenderOptions {
+        allow_raw_html: site.config.allow_raw_html,
+        reserved_ids: &site.reserved_ids,
+    };
+    let (parsed, problems) = parse::parse_file(files, rel, &site.config, opts);
+    let errors = problems.iter().any(Diagnostic::is_error);
+    diags.extend(problems);
+    let parsed = match parsed {
+        Ok(p) if !errors => p,
+        Ok(_) | Err(Some(_)) => return Update::Failed,
+        // An empty translation stub: the page's structure changes (one language fewer).
+        Err(None) => return Update::Reload,
+    };
+    let Some(&id) = site.by_path.get(&parsed.identity) else {
+        return Update::Reload;
+    };
+    let lang = parsed.version.lang;
+    let page = &site.pages[id];
+    let Some(old) = page.versions[lang].as_ref() else {
+        return Update::Reload;
+    };
+    let (a, b) = (&old.front, &parsed.version.front);
+    let is_draft = b.draft == Some(true) && !drafts;
+    if page.is_section != parsed.is_section
+        || a.slug != b.slug
+        || a.draft != b.draft
+        || a.aliases != b.aliases
+        || is_draft
+    {
+        return Update::Reload;
+    }
+    let reorder = (a.weight, a.date, &a.title) != (b.weight, b.date, &b.title);
+    let mut version = parsed.version;
+    let before = diags.error_count();
+    version.resolved = {
+        let targets = Targets {
+            pages: &site.pages,
+            by_path: &site.by_path,
+            failed: &site.failed,
+            drafts: &site.hidden_drafts,
+        };
+        resolve_all(&version, &targets, &site.config, diags)
+    };
+    if diags.error_count() > before {
+        return Update::Failed;
+    }
+    site.pages[id].versions[lang] = Some(version);
+    let default = site.config.default_language;
+    let order = assemble::display_order(&site.pages, default);
+    if reorder && let Some(parent) = site.pages[id].parent {
+        let parent = &mut site.pages[parent];
+        parent.pages.sort_by_key(|&c| order[c]);
+        parent.subsections.sort_by_key(|&c| order[c]);
+    }
+    let mut taxonomy_diags = Diagnostics::new();
+    site.taxonomies = taxonomy::build(&site.pages, &site.config, &order, &mut taxonomy_diags);
+    let clash = taxonomy_diags.has_errors();
+    diags.extend(taxonomy_diags);
+    if clash {
+        return Update::Failed;
+    }
+    assemble::check_config_pages(site, diags);
+    Update::Updated(id)
+}

@@ -1,0 +1,180 @@
+//! One content file → one version of a page: read it (through `SiteFiles`), split and parse
+//! its front matter, validate what later stages rely on (a title, a slug that is one segment,
+//! a name that can become an address, aliases that stay on the site), render its body
+//! (`markdown`), and turn the body's problems into diagnostics with file, line and column.
+
+use std::path::Path;
+
+use super::front::{FRONT_MATTER_SCHEMA, FrontMatter, split_front_matter};
+use super::slug::{clean_alias, has_letters, url_segment, valid_slug};
+use super::walk::{CONTENT_DIR, identity_of};
+use super::{ContentError, Version};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Location};
+use crate::fs::SiteFiles;
+use crate::markdown::{self, Problem, RenderOptions};
+use crate::yaml;
+
+/// Pages larger than this are refused: a real page is a few kilobytes.
+pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A parsed file, before it is grouped into pages.
+pub(crate) struct Parsed {
+    pub identity: String,
+    pub is_section: bool,
+    pub version: Version,
+}
+
+/// What reading one file gave: the parsed file, or the identity of a file that could not be
+/// read (its problems are reported; links to it must not be reported again).
+pub(crate) type ParseResult = (Result<Parsed, Option<String>>, Vec<Diagnostic>);
+
+pub(crate) fn parse_file(
+    site: &SiteFiles,
+    rel: &Path,
+    config: &Config,
+    opts: RenderOptions,
+) -> ParseResult {
+    let mut diags = Vec::new();
+    let rel_in_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
+    let (identity, is_section, lang) = match identity_of(rel_in_content, config) {
+        Ok((i, s, l, warning)) => {
+            if let Some(w) = warning {
+                diags.push(Diagnostic::warning(&w, Location::file(rel)));
+            }
+            (i, s, l)
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(&e, Location::file(rel)));
+            return (Err(None), diags);
+        }
+    };
+    let failed = Err(Some(identity.clone()));
+    let text = match site.read_text(rel, MAX_PAGE_BYTES) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(&e, e.location(rel)));
+            return (failed, diags);
+        }
+    };
+    crate::test_panic("SENDA_TEST_PANIC_PARSE", &text);
+    if lang != config.default_language && text.trim().is_empty() {
+        diags.push(Diagnostic::warning(
+            &ContentError::EmptyTranslation,
+            Location::file(rel),
+        ));
+        return (Err(None), diags);
+    }
+    let (yaml_start, yaml_end, body_offset) = match split_front_matter(&text) {
+        Ok(x) => x,
+        Err(e) => {
+            diags.push(Diagnostic::error(&e, Location::at(rel, &text, 1, 1)));
+            return (failed, diags);
+        }
+    };
+    if lang != config.default_language && is_stub(&text, yaml_start, yaml_end, body_offset) {
+        // A web editor writes a file for every language, even an empty one: it must not hide
+        // the page's fallback.
+        diags.push(Diagnostic::warning(
+            &ContentError::EmptyTranslation,
+            Location::file(rel),
+        ));
+        return (Err(None), diags);
+    }
+    let front: FrontMatter = match yaml::parse(&text[yaml_start..yaml_end], &FRONT_MATTER_SCHEMA) {
+        Ok(f) => f,
+        Err(e) => {
+            // YAML lines count from the line after the opening `---`.
+            let at = Location::at(rel, &text, e.line + 1, e.column);
+            diags.push(Diagnostic::error(&e, at));
+            return (failed, diags);
+        }
+    };
+    let front_at = |key: &str| super::front::key_location(rel, &text, yaml_end + 1, key);
+    if front.title.trim().is_empty() {
+        diags.push(Diagnostic::error(
+            &ContentError::EmptyValue("title"),
+            front_at("title"),
+        ));
+    }
+    if let Some(slug) = &front.slug
+        && !valid_slug(slug)
+    {
+        diags.push(Diagnostic::error(
+            &ContentError::BadSlug(slug.clone()),
+            front_at("slug"),
+        ));
+        return (failed, diags);
+    }
+    let name = identity.rsplit('/').next().unwrap_or("");
+    if front.slug.is_none() && !identity.is_empty() && !has_letters(&url_segment(name)) {
+        diags.push(Diagnostic::error(
+            &ContentError::BadFileName(name.to_string()),
+            Location::file(rel),
+        ));
+        return (failed, diags);
+    }
+    for alias in front.aliases.iter().flatten() {
+        if clean_alias(alias).is_none() {
+            diags.push(Diagnostic::error(
+                &ContentError::BadAlias(alias.clone()),
+                front_at("aliases"),
+            ));
+        }
+    }
+
+    let doc = markdown::render(&text[body_offset..], opts);
+    let version = Version {
+        lang,
+        file: rel.to_path_buf(),
+        front,
+        text,
+        body_offset,
+        resolved: Vec::new(),
+        doc,
+    };
+    for (problem, offset) in &version.doc.problems {
+        let at = version.at_body_offset(*offset);
+        let d = match problem {
+            Problem::UnsafeUrl(u) => Diagnostic::warning(&ContentError::UnsafeUrl(u.clone()), at),
+            Problem::ImageWithoutAlt(u) => {
+                Diagnostic::warning(&ContentError::ImageWithoutAlt(u.clone()), at)
+            }
+            Problem::MalformedUrl(u) => {
+                Diagnostic::warning(&ContentError::MalformedUrl(u.clone()), at)
+            }
+            Problem::ReservedId(id) => Diagnostic::error(&ContentError::ReservedId(id.clone()), at),
+            Problem::DuplicateId(id) => {
+                Diagnostic::error(&ContentError::DuplicateId(id.clone()), at)
+            }
+            Problem::RawHtmlRemoved => Diagnostic::warning(&ContentError::RawHtmlRemoved, at),
+            Problem::TooDeep(depth) => {
+                Diagnostic::error(&ContentError::TooDeep(*depth), version.at_body_offset(0))
+            }
+        };
+        diags.push(d);
+    }
+    (
+        Ok(Parsed {
+            identity,
+            is_section,
+            version,
+        }),
+        diags,
+    )
+}
+
+/// A translation that says nothing: an empty body, and no title (or no front matter at all).
+fn is_stub(text: &str, yaml_start: usize, yaml_end: usize, body: usize) -> bool {
+    if !text[body..].trim().is_empty() {
+        return false;
+    }
+    let any = yaml::Schema { keys: &[] };
+    match yaml::parse::<serde_json::Value>(&text[yaml_start..yaml_end], &any) {
+        Ok(serde_json::Value::Object(m)) => m
+            .get("title")
+            .is_none_or(|t| t.as_str().is_none_or(|t| t.trim().is_empty())),
+        Ok(serde_json::Value::Null) => true,
+        _ => false,
+    }
+}
