@@ -3,6 +3,8 @@
    - "Save for offline" on each language's home page;
    - "Listen" (Web Speech API), shown only when the browser has a voice for the text's language;
    - "Exit this page" leaves with location.replace, so Back does not return here;
+   - "Forget this site on this phone" (on the safety page) removes the offline copy, the
+     service worker and the site's storage;
    - search results on the search page (the index is fetched only when someone searches). */
 (function () {
   'use strict';
@@ -10,6 +12,8 @@
   var script = doc.currentScript;
   var root = script ? new URL('./', script.src).href : null;
   var web = location.protocol === 'http:' || location.protocol === 'https:';
+  // The kiosk edition has no service worker (it runs from local files, with no network).
+  var kiosk = doc.documentElement.hasAttribute('data-kiosk');
 
   function $(sel) { return doc.querySelector(sel); }
   function fill(text, values) {
@@ -17,7 +21,7 @@
   }
 
   // Offline reading.
-  if (web && root && 'serviceWorker' in navigator) {
+  if (web && root && !kiosk && 'serviceWorker' in navigator) {
     navigator.serviceWorker.register(root + 'sw.js').catch(function () {});
   }
 
@@ -78,6 +82,33 @@
         synth.speak(u);
       });
       listen.textContent = listen.getAttribute('data-stop');
+    });
+  }
+
+  // Forget this site on this phone: the offline copy, the service worker and everything the
+  // site stored, then say so. From file:// there is only storage to clear.
+  var forget = $('#forget-site');
+  var forgetStatus = $('#forget-status');
+  if (forget) {
+    forget.hidden = false;
+    forget.addEventListener('click', function () {
+      forget.disabled = true;
+      if (forgetStatus) forgetStatus.textContent = forget.getAttribute('data-working');
+      var sw = navigator.serviceWorker && navigator.serviceWorker.getRegistrations
+        ? navigator.serviceWorker.getRegistrations().then(function (rs) {
+          return Promise.all(rs.map(function (r) { return r.unregister(); }));
+        }) : Promise.resolve();
+      var cached = window.caches ? caches.keys().then(function (keys) {
+        return Promise.all(keys.map(function (k) { return caches.delete(k); }));
+      }) : Promise.resolve();
+      Promise.all([sw, cached]).then(function () {
+        try { localStorage.clear(); } catch (e) {}
+        try { sessionStorage.clear(); } catch (e) {}
+        return 'data-done';
+      }, function () { return 'data-failed'; }).then(function (which) {
+        if (forgetStatus) forgetStatus.textContent = forget.getAttribute(which);
+        forget.disabled = false;
+      });
     });
   }
 

@@ -71,8 +71,6 @@
   var dialog = doc.getElementById('kiosk-idle');
   var text = doc.getElementById('kiosk-idle-text');
   var stay = doc.getElementById('kiosk-still-here');
-  var idleTimer = null;
-  var tick = null;
   var left = 0;
   var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(html.lang) : null;
 
@@ -92,28 +90,40 @@
     var marked = '\u2068' + sample + '\u2069';
     text.textContent = message.indexOf(marked) >= 0 ? message.replace(marked, String(left)) : message.replace(sample, String(left));
   }
-  function countdown() {
-    if (!dialog) { reset(); return; }
-    left = warning;
+  // The clock is a deadline, not a timer: a timer a sleeping screen or a busy browser delays
+  // must not keep the last person's page on screen. Every second (and whenever the page
+  // becomes visible again) the time since the last touch decides.
+  var last = Date.now();
+  var warnedAt = 0;
+  var counting = false;
+  function check() {
+    var now = Date.now();
+    var idleFor = (now - last) / 1000;
+    if (idleFor < idle) return;
+    // The start screen has nothing to clear, but keeps the same clock; and a screen that slept
+    // through the whole warning was left long ago.
+    if (!dialog || html.hasAttribute('data-start') || (!counting && idleFor >= idle + warning)) { reset(); return; }
+    if (!counting) {
+      counting = true;
+      warnedAt = now;
+      dialog.hidden = false;
+      if (stay) stay.focus();
+    }
+    // The warning lasts its full time from when it appeared (WCAG 2.2.1).
+    left = Math.ceil(warning - (now - warnedAt) / 1000);
+    if (left <= 0) { reset(); return; }
     show();
-    dialog.hidden = false;
-    if (stay) stay.focus();
-    tick = setInterval(function () {
-      left -= 1;
-      if (left <= 0) { clearInterval(tick); reset(); return; }
-      show();
-    }, 1000);
   }
   function active() {
-    if (tick) { clearInterval(tick); tick = null; }
+    last = Date.now();
+    counting = false;
     if (dialog) dialog.hidden = true;
-    clearTimeout(idleTimer);
-    // The start screen has nothing to clear, but keeps the same clock.
-    idleTimer = setTimeout(html.hasAttribute('data-start') ? reset : countdown, idle * 1000);
   }
   ['pointerdown', 'touchstart', 'keydown', 'wheel', 'scroll'].forEach(function (type) {
-    window.addEventListener(type, function () { if (!tick) active(); }, { passive: true, capture: true });
+    window.addEventListener(type, function () { if (!counting) active(); }, { passive: true, capture: true });
   });
+  doc.addEventListener('visibilitychange', check);
+  window.addEventListener('pageshow', check);
   if (stay) stay.addEventListener('click', active);
-  active();
+  setInterval(check, 1000);
 })();

@@ -1,0 +1,20 @@
+## Emergency numbers: what each one is for
+emergency-label-emergency = Emergencies
+emergency-label-police = Police
+emergency-label-firefighters = Firefighters
+emergency-label-red-cross = Red Cross
+emergency-label-medical = Medical emergencies
+emergency-label-disasters = Disasters
+emergency-label-anonymous-report = Anonymous report
+emergency-label-women = Violence against women
+emergency-unsure = Not confirmed: ask locally
+
+## Directory: examples and official lines
+directory-example-number = Example: do not call
+directory-official = Official national line
+
+## Forget this site on this phone (safety page)
+forget-site = Forget this site on this phone
+forget-working = Deleting…
+forget-done = Done. This phone no longer keeps pages or data of this site. If you open more pages, they will be kept again.
+forget-failed = Not everything could be deleted. Clear this site's data in the browser settings.
