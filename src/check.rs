@@ -80,6 +80,7 @@ pub fn check(root: &Path, strict: bool, today: Date) -> Diagnostics {
     let edition = crate::Edition {
         minify: true,
         kiosk: false,
+        zim: false,
     };
     let files = crate::render(&loaded, edition, &crate::Quiet, &mut render_diags);
     let rendered_ok = !render_diags.has_errors();

@@ -27,6 +27,7 @@ pub mod search;
 pub mod serve;
 pub mod status;
 pub mod yaml;
+pub mod zim;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -168,11 +169,13 @@ impl Progress for Quiet {}
 /// Renders every output file of a loaded site: pages, search indexes, feeds, sitemap, static
 /// files, web app manifests, offline manifests, `_headers`, and last the service worker (its
 /// version is a hash of everything else).
-/// How to render: minified or not, phone or kiosk edition.
+/// How to render: minified or not, phone, kiosk or ZIM edition.
 #[derive(Debug, Clone, Copy)]
 pub struct Edition {
     pub minify: bool,
     pub kiosk: bool,
+    /// The pages of the ZIM edition (`zim.rs` packs them): no scripts, no service worker.
+    pub zim: bool,
 }
 
 pub fn render(
@@ -225,6 +228,7 @@ pub fn render_into(
     let settings = render::RenderSettings {
         minify: edition.minify,
         kiosk: edition.kiosk,
+        zim: edition.zim,
         search_index: indexes.iter().map(|(p, _)| format!("/{p}")).collect(),
     };
     for (p, json) in indexes {
@@ -260,16 +264,16 @@ pub fn render_into(
     .into_iter()
     .filter(|(name, _, _)| loaded.assets.files.iter().any(|a| a.out == *name))
     .collect();
-    if !edition.kiosk {
+    if !edition.kiosk && !edition.zim {
         for f in offline::web_manifests(site, i18n, &icons) {
             sink.put(f);
         }
     }
     timings.lap("feeds, sitemap, assets, manifests");
 
-    // What needs the whole build. The kiosk runs from local files, with no network: no service
-    // worker, no host headers.
-    if !edition.kiosk {
+    // What needs the whole build. The kiosk runs from local files, with no network, and a ZIM
+    // reader runs no service worker: neither has one, nor host headers.
+    if !edition.kiosk && !edition.zim {
         let meta = sink.meta();
         for f in offline::offline_manifests(site, &meta) {
             sink.put(f);
@@ -418,6 +422,7 @@ fn build_inner(
     let edition = Edition {
         minify: opts.minify,
         kiosk: opts.kiosk,
+        zim: false,
     };
     render_into(
         &loaded,

@@ -72,6 +72,8 @@ pub struct RenderSettings {
     pub search_index: Vec<String>,
     /// The kiosk edition: QR codes, links rewritten for a touch screen.
     pub kiosk: bool,
+    /// The ZIM edition (templates leave out scripts, the service worker and other languages).
+    pub zim: bool,
 }
 
 /// What the template functions share, behind one `Arc`.
@@ -348,6 +350,7 @@ struct StaticContext {
     plurals: Vec<Value>,
     search_index: Vec<String>,
     kiosk: bool,
+    zim: bool,
 }
 
 impl StaticContext {
@@ -400,6 +403,7 @@ impl StaticContext {
             langs,
             search_index: settings.search_index.clone(),
             kiosk: settings.kiosk,
+            zim: settings.zim,
         }
     }
 }
@@ -912,6 +916,7 @@ fn base_context(statics: &StaticContext, lang: usize, current_url: &str) -> Cont
     ctx.insert_value("page", Value::none());
     ctx.insert_value("section", Value::none());
     ctx.insert_value("kiosk", Value::from(statics.kiosk));
+    ctx.insert_value("zim", Value::from(statics.zim));
     ctx.insert_value("plural_samples", statics.plurals[lang].clone());
     ctx.insert_value("qr", Value::none());
     ctx

@@ -79,6 +79,7 @@ impl Settings {
         RenderSettings {
             minify: false,
             kiosk: self.kiosk,
+            zim: false,
             search_index: loaded
                 .site
                 .config
