@@ -10,3 +10,4 @@ mod hub;
 mod kiosk;
 mod property;
 mod reliability;
+mod zim;
