@@ -44,12 +44,17 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Also write a gzip copy (`.gz`) beside every text file, for servers that serve them.
+    /// Also write gzip (`.gz`) and brotli (`.br`) copies beside every text file, for servers
+    /// that serve them.
     #[arg(long)]
     pub precompress: bool,
     /// Build the kiosk edition for touch screens (default output: ROOT/public-kiosk).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "zim")]
     pub kiosk: bool,
+    /// Build one ZIM file per language for Kiwix readers and offline hotspots, with
+    /// zimwriterfs from Debian's zim-tools (default output: ROOT/public-zim).
+    #[arg(long, conflicts_with = "precompress")]
+    pub zim: bool,
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

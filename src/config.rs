@@ -137,7 +137,32 @@ struct RawConfig {
     #[serde(default)]
     quick_exit: Option<QuickExit>,
     #[serde(default)]
+    zim: Option<RawZim>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawZim {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    creator: Option<String>,
+    #[serde(default)]
+    publisher: Option<String>,
+}
+
+/// The ZIM edition's metadata (`senda build --zim`); see `zim.rs`.
+#[derive(Debug, Clone, Default)]
+pub struct ZimConfig {
+    /// The start of each file's name and of its `Name` metadata (`hub` → `hub_es_2026-05.zim`):
+    /// lowercase letters, digits and `-`.
+    pub name: String,
+    /// Who made the content; `None`: the site's title in each language.
+    pub creator: Option<String>,
+    /// Who made the ZIM file; `None`: the creator.
+    pub publisher: Option<String>,
 }
 
 /// The "Exit this page" link: where it goes, and the page about staying safe online.
@@ -205,7 +230,16 @@ const SCHEMA: Schema = Schema {
             "a section folder inside content/, like directory",
         ),
         ("code", "a language code like es or fr-CA"),
-        ("name", "the language's name in its own script"),
+        (
+            "name",
+            "text: a language's name in its own script, or the ZIM files' name like hub",
+        ),
+        (
+            "zim",
+            "a map like { name: hub, creator: ..., publisher: ... }",
+        ),
+        ("creator", "text: who made the content"),
+        ("publisher", "text: who made the ZIM file"),
         (
             "fallback",
             "a list of language codes, ending with the default language",
@@ -253,6 +287,7 @@ pub struct Config {
     /// The page weight budget: HTML + CSS, gzip, in kilobytes (1 KB = 1024 bytes).
     pub budget_kb: f64,
     pub quick_exit: Option<QuickExit>,
+    pub zim: ZimConfig,
     pub extra: serde_json::Value,
     /// The text of site.yaml, so later stages can point at a key.
     pub source: String,
@@ -378,6 +413,8 @@ pub enum ConfigError {
     WarningTooShort(u32),
     #[error("budget_kb must be a positive number of kilobytes (it is {0})")]
     BadBudget(f64),
+    #[error("zim.{0} {1}")]
+    BadZim(&'static str, &'static str),
 }
 
 impl Coded for ConfigError {
@@ -397,6 +434,7 @@ impl Coded for ConfigError {
             ConfigError::BadTheme(_) => "bad-theme",
             ConfigError::IdleTooShort(_) | ConfigError::WarningTooShort(_) => "bad-kiosk",
             ConfigError::BadBudget(_) => "bad-budget",
+            ConfigError::BadZim(..) => "bad-zim",
         }
     }
 
@@ -638,6 +676,8 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         );
     }
 
+    let zim = zim_config(raw.zim, diags, at_key("zim"));
+
     if diags.error_count() > before {
         return None;
     }
@@ -655,11 +695,57 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         directory: raw.directory,
         budget_kb,
         quick_exit: raw.quick_exit,
+        zim,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
         source: text.to_string(),
     })
+}
+
+/// `zim:` checked: the name goes into file names, the texts into the ZIM's metadata.
+fn zim_config(raw: Option<RawZim>, diags: &mut Diagnostics, at: Location) -> ZimConfig {
+    let raw = raw.unwrap_or(RawZim {
+        name: None,
+        creator: None,
+        publisher: None,
+    });
+    let name = raw
+        .name
+        .map_or_else(|| "hub".to_string(), |n| n.trim().to_string());
+    let name_ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.starts_with('-');
+    if !name_ok {
+        diags.error(
+            &ConfigError::BadZim(
+                "name",
+                "must be 1 to 64 lowercase letters, digits and `-` (it starts each file name)",
+            ),
+            at.clone(),
+        );
+    }
+    let mut text = |value: Option<String>, key: &'static str| -> Option<String> {
+        let v = value?.trim().to_string();
+        if v.is_empty() || v.chars().count() > 200 || v.contains(char::is_control) {
+            diags.error(
+                &ConfigError::BadZim(key, "must be one line of 1 to 200 characters"),
+                at.clone(),
+            );
+            return None;
+        }
+        Some(v)
+    };
+    let creator = text(raw.creator, "creator");
+    let publisher = text(raw.publisher, "publisher");
+    ZimConfig {
+        name,
+        creator,
+        publisher,
+    }
 }
 
 /// Where `key:` is first written in the text of site.yaml.
@@ -761,6 +847,30 @@ mod tests {
         );
         assert!(parse(&bad, &mut d).is_none());
         assert_eq!(d.iter().next().map(|x| x.code), Some("bad-base-url"));
+    }
+
+    #[test]
+    fn zim_metadata() {
+        let mut d = Diagnostics::new();
+        let c = parse(OK, &mut d).expect("valid config");
+        assert_eq!(
+            (c.zim.name.as_str(), c.zim.creator.as_deref()),
+            ("hub", None)
+        );
+        let with = format!("{OK}zim: {{ name: mx-hub, creator: Red de apoyo, publisher: CIM }}\n");
+        let c = parse(&with, &mut d).expect("valid config");
+        assert_eq!(c.zim.name, "mx-hub");
+        assert_eq!(c.zim.creator.as_deref(), Some("Red de apoyo"));
+        assert_eq!(c.zim.publisher.as_deref(), Some("CIM"));
+        for bad in ["name: Hub_2", "name: ../x", "creator: \"\""] {
+            let mut d = Diagnostics::new();
+            assert!(
+                parse(&format!("{OK}zim: {{ {bad} }}\n"), &mut d).is_none(),
+                "{bad}"
+            );
+            let v = d.sorted();
+            assert_eq!((v[0].code, v[0].line), ("bad-zim", Some(10)), "{bad}");
+        }
     }
 
     #[test]

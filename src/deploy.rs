@@ -1,7 +1,7 @@
 //! What a host needs to serve the site safely and fast: the Content-Security-Policy (the same
 //! one goes into every page's meta tag and into `_headers`), a `_headers` file for hosts that
-//! read one (Netlify, Cloudflare Pages). (`.gz` copies for `--precompress` are written by the
-//! output sink as files are made.)
+//! read one (Netlify, Cloudflare Pages). (`.gz` and `.br` copies for `--precompress` are
+//! written by the output sink as files are made.)
 
 use std::fmt::Write as _;
 

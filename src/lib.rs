@@ -40,6 +40,7 @@ mod search;
 pub mod serve;
 pub mod status;
 mod yaml;
+pub mod zim;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -98,6 +98,9 @@ impl senda::Progress for Bar {
 }
 
 fn build(args: BuildArgs) -> Exit {
+    if args.zim {
+        return build_zim(args);
+    }
     let format = args.format;
     let opts = senda::BuildOptions::from(args);
     let result = senda::build_with_progress(&opts, &Bar::new());
@@ -141,6 +144,60 @@ fn build(args: BuildArgs) -> Exit {
             Exit::SiteErrors
         }
     }
+}
+
+/// `senda build --zim`: one ZIM file per language.
+fn build_zim(args: BuildArgs) -> Exit {
+    let format = args.format;
+    let mut opts = senda::zim::options(&args.root);
+    if let Some(out) = args.output {
+        opts.output = out;
+    }
+    opts.load.base_url = args.base_url;
+    opts.load.drafts = args.drafts;
+    let result = senda::zim::build(&opts);
+    let errors = result.diagnostics.error_count();
+    let warnings = result.diagnostics.warning_count();
+    print_diagnostics(&result.diagnostics.sorted(), format);
+    let mut err = std::io::stderr().lock();
+    let Some(report) = result.report else {
+        let _ = writeln!(
+            err,
+            "Build failed: {errors} error(s), {warnings} warning(s). Nothing was written; the previous ZIM files are untouched."
+        );
+        return Exit::SiteErrors;
+    };
+    if std::env::var_os("SENDA_TIMINGS").is_some() {
+        for (phase, d) in &report.timings.phases {
+            let _ = writeln!(err, "  {:>7.1} ms  {phase}", d.as_secs_f64() * 1000.0);
+        }
+    }
+    let _ = writeln!(
+        err,
+        "Built {} ZIM file(s) into {} in {:.2} s{}:",
+        report.files.len(),
+        report.output.display(),
+        report.elapsed.as_secs_f64(),
+        if warnings > 0 {
+            format!(", with {warnings} warning(s)")
+        } else {
+            String::new()
+        }
+    );
+    for f in &report.files {
+        let name = f.path.file_name().unwrap_or_default().to_string_lossy();
+        let size = if f.bytes >= 1_048_576 {
+            format!("{:.1} MB", f.bytes as f64 / 1_048_576.0)
+        } else {
+            format!("{} KB", f.bytes.div_ceil(1024))
+        };
+        let _ = writeln!(
+            err,
+            "  {name}  {size}, {} files, language {}",
+            f.entries, f.iso639_3
+        );
+    }
+    Exit::Success
 }
 
 fn check(args: CheckArgs) -> Exit {

@@ -15,6 +15,9 @@ pub enum Edition {
     Web,
     /// For a touch screen running from local files: QR codes, no service worker.
     Kiosk,
+    /// The pages of the Kiwix ZIM edition (`zim` packs them): no scripts, no service worker,
+    /// one language per file.
+    Zim,
 }
 
 /// What a load of the site needs, for every command.

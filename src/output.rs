@@ -4,7 +4,8 @@
 //! untouched (on Linux one atomic `renameat2(RENAME_EXCHANGE)`); for `serve` and `check`, into
 //! memory. The sink refuses unsafe paths and two files at one path, and keeps each file's size
 //! and hash for what needs the whole build (offline manifests, the service worker's version).
-//! Also: HTML minification, and the refusal of dangerous `--output` folders: the site itself,
+//! With `--precompress`, each text file also gets a `.gz` (gzip, best) and a `.br` (brotli,
+//! quality 11) copy beside it. Also: HTML minification, and the refusal of dangerous `--output` folders: the site itself,
 //! `content/` (or any source folder), an ancestor of the site, `/`, and any folder that is not
 //! empty and does not hold a previous senda build (each build writes a marker file,
 //! `.senda-build`), so senda never deletes what it did not write.
@@ -98,7 +99,7 @@ pub struct Sink {
     target: Target,
     meta: Mutex<BTreeMap<String, Meta>>,
     errors: Mutex<Vec<OutputError>>,
-    /// Also write a `.gz` copy of each text file.
+    /// Also write a `.gz` and a `.br` copy of each text file.
     precompress: bool,
 }
 
@@ -188,10 +189,13 @@ impl Sink {
                     return self.fail(io_err(&full, e));
                 }
                 if self.precompress && compressible(&path) {
-                    let gz = gzip(&bytes);
                     let gz_path = dir.join(format!("{path}.gz"));
-                    if let Err(e) = std::fs::write(&gz_path, gz) {
+                    if let Err(e) = std::fs::write(&gz_path, gzip(&bytes)) {
                         self.fail(io_err(&gz_path, e));
+                    }
+                    let br_path = dir.join(format!("{path}.br"));
+                    if let Err(e) = std::fs::write(&br_path, brotli(&bytes)) {
+                        self.fail(io_err(&br_path, e));
                     }
                 }
             }
@@ -244,6 +248,23 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     enc.finish().unwrap_or_default()
 }
 
+/// brotli at its best quality (11) with a 4 MB window (2^22, brotli's default), the `.br`
+/// copies that nginx's `brotli_static` and Caddy's `precompressed br` serve.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 3);
+    let mut input = bytes;
+    match brotli::BrotliCompress(&mut input, &mut out, &params) {
+        Ok(_) => out,
+        Err(_) => Vec::new(),
+    }
+}
+
 /// A build in progress: the staging folder next to `output` and the sink writing into it.
 pub struct Staging {
     pub sink: Sink,
@@ -289,6 +310,11 @@ pub fn begin(output: &Path, precompress: bool) -> Result<Staging, OutputError> {
 }
 
 impl Staging {
+    /// The staging folder, for files made by another program (`zim.rs`).
+    pub fn dir(&self) -> &Path {
+        &self.staging
+    }
+
     /// Swaps the finished staging folder in.
     pub fn commit(self) -> Result<(), OutputError> {
         self.sink.put(marker_file());
@@ -545,7 +571,6 @@ fn safe_relative(path: &str) -> bool {
 }
 
 /// Writes a whole set of files into `output`, all-or-nothing.
-#[cfg(test)]
 pub fn write_site(output: &Path, files: &BTreeMap<String, OutputFile>) -> Result<(), OutputError> {
     let staging = begin(output, false)?;
     files

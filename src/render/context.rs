@@ -159,10 +159,11 @@ pub(super) struct StaticContext {
     /// Per language: a number in each plural category (see `plural_samples`).
     pub plurals: PerLang<Value>,
     pub kiosk: bool,
+    pub zim: bool,
 }
 
 impl StaticContext {
-    pub fn new(config: &Config, kiosk: bool) -> Self {
+    pub fn new(config: &Config, edition: crate::Edition) -> Self {
         let langs: PerLang<Value> = config
             .languages
             .iter()
@@ -209,7 +210,8 @@ impl StaticContext {
                 .map(|l| plural_samples(&l.id))
                 .collect(),
             langs,
-            kiosk,
+            kiosk: edition == crate::Edition::Kiosk,
+            zim: edition == crate::Edition::Zim,
         }
     }
 }
@@ -331,6 +333,7 @@ pub(super) fn base_context(statics: &StaticContext, lang: Lang, current_url: &st
     ctx.insert_value("page", Value::none());
     ctx.insert_value("section", Value::none());
     ctx.insert_value("kiosk", Value::from(statics.kiosk));
+    ctx.insert_value("zim", Value::from(statics.zim));
     ctx.insert_value("plural_samples", statics.plurals[lang].clone());
     ctx.insert_value("qr", Value::none());
     ctx

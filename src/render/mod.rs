@@ -109,7 +109,7 @@ impl Renderer {
         Some(Renderer {
             tera,
             theme: loaded.theme.clone(),
-            statics: StaticContext::new(&loaded.site.config, settings.edition == Edition::Kiosk),
+            statics: StaticContext::new(&loaded.site.config, settings.edition),
             shared,
             settings,
             search_index,

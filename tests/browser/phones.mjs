@@ -1,6 +1,6 @@
 // Browser tests of the built hub, as a reader on a cheap phone sees it: Debian's Chromium driven
 // by playwright-core, the site served by nginx with deploy/nginx/senda.conf (tests/it/browser.rs
-// builds the hub, starts nginx and runs this script).
+// builds the hub, starts nginx and runs this script; servers.mjs checks the server's headers).
 //
 //   node tests/browser/phones.mjs --base http://127.0.0.1:PORT/ [--shots docs/screenshots]
 //
@@ -374,50 +374,6 @@ check('5a. "Exit this page" replaces the page in the history (location.replace)'
     if (after !== before) problems.push(`history.length grew from ${before} to ${after}: the page was not replaced`);
     await page.goBack().catch(() => {});
     if (page.url() === url('es/rights/detention/index.html')) problems.push('Back returns to the page the reader left');
-  } finally {
-    await context.close();
-  }
-  return problems;
-});
-
-check('9. nginx headers: CSP, immutable hashed CSS, gzip', async () => {
-  const problems = [];
-  const { context } = await newContext('headers', { javaScriptEnabled: false });
-  const page = await context.newPage();
-  try {
-    const target = url('es/rights/detention/index.html');
-    const res = await page.goto(target);
-    const headers = await res.allHeaders();
-    const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-    const css = await page.$eval('link[rel=stylesheet]', (l) => l.href);
-    const js = await page.$eval('script[src]', (s) => s.src);
-    const expected = {
-      'referrer-policy': 'no-referrer',
-      'x-content-type-options': 'nosniff',
-      'cross-origin-opener-policy': 'same-origin',
-    };
-    for (const [name, value] of Object.entries(expected)) {
-      if (headers[name] !== value) problems.push(`${target}: ${name} is "${headers[name]}", expected "${value}"`);
-    }
-    if (!/max-age=300/.test(headers['cache-control'] || '')) problems.push(`${target}: Cache-Control "${headers['cache-control']}"`);
-    if (!headers['content-security-policy']) problems.push(`${target}: no Content-Security-Policy header`);
-    else if (headers['content-security-policy'] !== `${meta}; frame-ancestors 'none'`) {
-      problems.push(`CSP header "${headers['content-security-policy']}" is not the meta CSP "${meta}" + "; frame-ancestors 'none'"`);
-    }
-    if (!/^https?:\/\/[^/]+\/style\.[0-9a-f]{10}\.css$/.test(css)) problems.push(`stylesheet is not a hashed file: ${css}`);
-    const plain = await get(css);
-    if (plain.status !== 200) problems.push(`${css}: status ${plain.status}`);
-    if (!/immutable/.test(plain.headers['cache-control'] || '')) problems.push(`${css}: Cache-Control "${plain.headers['cache-control']}" lacks immutable`);
-    const gz = await get(css, { 'Accept-Encoding': 'gzip' });
-    if (gz.headers['content-encoding'] !== 'gzip') problems.push(`${css} with Accept-Encoding: gzip: Content-Encoding "${gz.headers['content-encoding']}"`);
-    const script = await get(js);
-    if (!/immutable/.test(script.headers['cache-control'] || '')) problems.push(`${js}: Cache-Control "${script.headers['cache-control']}" lacks immutable`);
-    const sw = await get(url('sw.js'));
-    if (!/no-cache/.test(sw.headers['cache-control'] || '')) problems.push(`sw.js: Cache-Control "${sw.headers['cache-control']}" lacks no-cache`);
-    const missing = await get(url('es/no-such-page/'));
-    if (missing.status !== 404 || !/<html[^>]* lang="?es\b/.test(missing.body.toString()) || h1Of(missing.body.toString()) === null) {
-      problems.push(`a missing page under /es/: status ${missing.status}, not the Spanish 404 page`);
-    }
   } finally {
     await context.close();
   }

@@ -425,3 +425,53 @@ fn html_is_minified_and_assets_are_hashed() {
     );
     assert!(site.public().join(css.trim_start_matches("../")).is_file());
 }
+
+#[test]
+fn precompress_writes_gzip_and_brotli_copies_that_decode_to_each_file() {
+    use std::io::Read as _;
+    let site = Site::fixture("basic");
+    let out = site.run(&["build", "--precompress"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut checked = 0;
+    for (path, bytes) in snapshot(&site.public()) {
+        let text_file = [
+            ".html",
+            ".css",
+            ".js",
+            ".json",
+            ".xml",
+            ".txt",
+            ".svg",
+            ".webmanifest",
+        ]
+        .iter()
+        .any(|ext| path.ends_with(ext));
+        let gz = site.public().join(format!("{path}.gz"));
+        let br = site.public().join(format!("{path}.br"));
+        if !text_file {
+            assert!(
+                !gz.exists() && !br.exists(),
+                "{path} is not text: no copies"
+            );
+            continue;
+        }
+        let mut from_gz = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(&gz).unwrap())
+            .read_to_end(&mut from_gz)
+            .unwrap();
+        assert_eq!(from_gz, bytes, "{path}.gz");
+        let mut from_br = Vec::new();
+        brotli::Decompressor::new(std::fs::File::open(&br).unwrap(), 4096)
+            .read_to_end(&mut from_br)
+            .unwrap();
+        assert_eq!(from_br, bytes, "{path}.br");
+        if bytes.len() > 2048 {
+            assert!(
+                std::fs::metadata(&br).unwrap().len() < std::fs::metadata(&gz).unwrap().len(),
+                "{path}: brotli should beat gzip"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 40, "only {checked} text files");
+}

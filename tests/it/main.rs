@@ -13,3 +13,4 @@ mod reliability;
 mod safety;
 mod security;
 mod validity;
+mod zim;
