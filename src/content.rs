@@ -666,6 +666,12 @@ fn parse_file(rel: &Path, abs: &Path, config: &Config, opts: RenderOptions) -> P
             return (failed, diags);
         }
     };
+    // A translation a web editor left empty counts as missing (the fallback chain shows).
+    if lang != config.default_language && crate::stub::is_empty_translation(&text) {
+        let warning = crate::stub::EmptyTranslation;
+        diags.push(Diagnostic::warning(&warning, Location::file(rel)));
+        return (Err(None), diags);
+    }
     let (yaml_start, yaml_end, body_offset) = match split_front_matter(&text) {
         Ok(x) => x,
         Err(e) => {
@@ -1167,6 +1173,8 @@ pub fn update(site: &mut Site, rel: &Path, drafts: bool, diags: &mut Diagnostics
     diags.extend(problems);
     let parsed = match parsed {
         Ok(p) if !errors => p,
+        // An empty translation stub: the page loses that language.
+        Err(None) if !errors => return Update::Reload,
         _ => return Update::Failed,
     };
     let Some(&id) = site.by_path.get(&parsed.identity) else {

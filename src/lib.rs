@@ -26,6 +26,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod status;
+pub mod stub;
 pub mod yaml;
 
 use std::collections::BTreeMap;

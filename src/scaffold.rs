@@ -138,6 +138,15 @@ pub fn set_source_hash(text: &str, hash: &str, file: &str) -> Result<String, New
     ))
 }
 
+/// `rights/work.md` → `rights/work.es.md`.
+fn with_language(rel: &Path, code: &str) -> PathBuf {
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    rel.with_file_name(format!("{stem}.{code}.md"))
+}
+
 /// Runs `senda new`. `root` holds site.yaml; `today` fills `review_by`.
 pub fn new(
     root: &Path,
@@ -154,10 +163,14 @@ pub fn new(
             return Err(NewError::RefreshWithoutLang);
         }
         let target = content.join(&rel);
-        if target.exists() {
-            return Err(NewError::Exists(display_path(
-                &Path::new(CONTENT_DIR).join(&rel),
-            )));
+        // The page may already exist under its other name (`PATH.es.md`, as web editors write).
+        let suffixed = with_language(&rel, &config.default_lang().code);
+        for existing in [&rel, &suffixed] {
+            if content.join(existing).exists() {
+                return Err(NewError::Exists(display_path(
+                    &Path::new(CONTENT_DIR).join(existing),
+                )));
+            }
         }
         let review = Date::from_days_since_epoch(today.days_since_epoch() + 365);
         let title = title_from(&rel).replace('"', "'");
@@ -175,6 +188,13 @@ pub fn new(
         return Err(NewError::DefaultLanguage(code.to_string()));
     }
     let code = &config.languages[index].code;
+    // The source is `PATH.md`, or `PATH.es.md` as web editors write it.
+    let suffixed = with_language(&rel, &config.default_lang().code);
+    let rel = if !content.join(&rel).exists() && content.join(&suffixed).exists() {
+        suffixed
+    } else {
+        rel
+    };
     let source = content.join(&rel);
     let source_rel = Path::new(CONTENT_DIR).join(&rel);
     let source_text = crate::content::read_text(&source, MAX_PAGE_BYTES).map_err(|e| match e {
@@ -186,7 +206,8 @@ pub fn new(
     let (_, _, body_start) = crate::content::split_front_matter(&source_text)
         .map_err(|_| NewError::NoFrontMatter(display_path(&source_rel)))?;
     let hash = crate::content::source_hash(&source_text[body_start..]);
-    let target_rel = crate::status::translation_path(&source_rel, code);
+    let target_rel =
+        crate::status::translation_path(&source_rel, code, &config.default_lang().code);
     let target = root.join(&target_rel);
     if refresh {
         let text = crate::content::read_text(&target, MAX_PAGE_BYTES)
