@@ -51,6 +51,8 @@ struct RawConfig {
     #[serde(default)]
     quick_exit: Option<QuickExit>,
     #[serde(default)]
+    cms: Option<crate::cms::CmsSettings>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -125,6 +127,23 @@ const SCHEMA: Schema = Schema {
             "a list of language codes, ending with the default language",
         ),
         ("dir", "ltr or rtl"),
+        (
+            "cms",
+            "a map like { backend: gitea, repo: ngo/hub, forge_url: https://git.example.org, app_id: ... }",
+        ),
+        ("backend", "git-gateway, github, gitlab or gitea"),
+        ("repo", "owner/name of the repository on the forge"),
+        ("branch", "a branch name like main"),
+        (
+            "forge_url",
+            "the forge's address, like https://git.example.org",
+        ),
+        ("app_id", "the OAuth application's client id"),
+        (
+            "auth_url",
+            "the OAuth server's address, like https://auth.example.org",
+        ),
+        ("editorial_workflow", "true or false"),
     ],
 };
 
@@ -167,6 +186,8 @@ pub struct Config {
     /// The page weight budget: HTML + CSS, gzip, in kilobytes (1 KB = 1024 bytes).
     pub budget_kb: f64,
     pub quick_exit: Option<QuickExit>,
+    /// The web editor (`cms:`), validated.
+    pub cms: Option<crate::cms::Cms>,
     pub extra: serde_json::Value,
 }
 
@@ -502,6 +523,11 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         );
     }
 
+    let cms = raw
+        .cms
+        .as_ref()
+        .and_then(|c| crate::cms::validate(c, &at_key("cms"), diags));
+
     if diags.error_count() > before {
         return None;
     }
@@ -519,6 +545,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         directory: raw.directory,
         budget_kb,
         quick_exit: raw.quick_exit,
+        cms,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

@@ -38,8 +38,13 @@ pub fn is_hashed(path: &str) -> bool {
     }
 }
 
-/// `_headers` (Netlify / Cloudflare Pages syntax), for the files written so far.
-pub fn headers_file<'a>(paths: impl Iterator<Item = &'a String>) -> OutputFile {
+/// `_headers` (Netlify / Cloudflare Pages syntax), for the files written so far. `admin_csp` is
+/// the web editor's own policy for `/admin/*` (written after `/*`: a later rule's header
+/// replaces an earlier one's on Netlify).
+pub fn headers_file<'a>(
+    paths: impl Iterator<Item = &'a String>,
+    admin_csp: Option<&str>,
+) -> OutputFile {
     let mut out = String::from(
         "# Written by senda: security headers for every file, long caching for hashed files.\n/*\n",
     );
@@ -54,6 +59,13 @@ pub fn headers_file<'a>(paths: impl Iterator<Item = &'a String>) -> OutputFile {
         );
     }
     out.push_str("/sw.js\n  Cache-Control: no-cache\n");
+    if let Some(csp) = admin_csp {
+        let _ = writeln!(
+            out,
+            "/{}/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  X-Robots-Tag: noindex, nofollow\n  Cache-Control: no-cache",
+            crate::cms::ADMIN_DIR
+        );
+    }
     OutputFile::bytes("_headers", out.into_bytes())
 }
 

@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod check;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -118,6 +119,9 @@ pub fn load(
     let data = data::load(root, diags);
     let assets = assets::collect(root, &config.theme, diags);
     let site = content::load(root, config, drafts, diags)?;
+    if site.config.cms.is_some() {
+        cms::check_layout(&site, diags);
+    }
     let directory = directory::load(&site, &data, diags);
     if let Some(d) = &directory {
         d.check_urls(&site, diags);
@@ -270,12 +274,20 @@ pub fn render_into(
 
     // What needs the whole build. The kiosk runs from local files, with no network: no service
     // worker, no host headers.
+    // The web editor: on the published site only (not on kiosks), outside offline reading.
+    let cms = site.config.cms.as_ref().filter(|_| !edition.kiosk);
+    if let Some(c) = cms {
+        for f in cms::admin_files(&loaded.into(), c, None, diags) {
+            sink.put(f);
+        }
+    }
     if !edition.kiosk {
         let meta = sink.meta();
         for f in offline::offline_manifests(site, &meta) {
             sink.put(f);
         }
-        sink.put(deploy::headers_file(meta.keys()));
+        let admin_csp = cms.map(|c| cms::csp(c, None));
+        sink.put(deploy::headers_file(meta.keys(), admin_csp.as_deref()));
         let meta = sink.meta();
         let version = offline::build_version(&meta);
         let mut precache: Vec<String> = codes
@@ -288,7 +300,8 @@ pub fn render_into(
                 .filter(|p| !p.contains('/') && (p.ends_with(".css") || p.ends_with(".js")))
                 .cloned(),
         );
-        sink.put(offline::service_worker(&version, &codes, &precache));
+        let skip = cms.map(|_| cms::ADMIN_DIR);
+        sink.put(offline::service_worker(&version, &codes, &precache, skip));
         timings.lap("offline manifests, headers, service worker");
     }
     for e in sink.take_errors() {

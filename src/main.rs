@@ -239,6 +239,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         port: args.port,
         drafts: args.drafts,
         kiosk: args.kiosk,
+        cms_port: args.cms_port,
     };
     match senda::serve::serve(&opts, &mut std::io::stderr()) {
         Ok(()) => ExitCode::SUCCESS,

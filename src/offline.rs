@@ -105,8 +105,21 @@ pub fn web_manifests(site: &Site, i18n: &I18n, icons: &[(&str, &str, &str)]) -> 
         .collect()
 }
 
-/// The service worker. `precache` are site-root-relative paths cached at install.
-pub fn service_worker(version: &str, codes: &[&str], precache: &[String]) -> OutputFile {
+/// The service worker. `precache` are site-root-relative paths cached at install; requests
+/// under the folder `skip` (the web editor) are left to the network.
+pub fn service_worker(
+    version: &str,
+    codes: &[&str],
+    precache: &[String],
+    skip: Option<&str>,
+) -> OutputFile {
+    let skip = match skip {
+        Some(dir) => format!(
+            "\n  if (url.href.startsWith(ROOT + {})) return;",
+            serde_json::to_string(&format!("{dir}/")).unwrap_or_else(|_| "\"\"".into())
+        ),
+        None => String::new(),
+    };
     let codes = serde_json::to_string(codes).unwrap_or_else(|_| "[]".into());
     let precache = serde_json::to_string(precache).unwrap_or_else(|_| "[]".into());
     let js = format!(
@@ -154,7 +167,7 @@ self.addEventListener('fetch', (event) => {{
   const req = event.request;
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
-  if (url.origin !== self.location.origin || !url.href.startsWith(ROOT)) return;
+  if (url.origin !== self.location.origin || !url.href.startsWith(ROOT)) return;{skip}
   if (HASHED.test(url.pathname)) {{
     // Content-hashed: never changes, cache first.
     event.respondWith(caches.match(req).then((hit) => hit || fetch(req).then((res) => {{

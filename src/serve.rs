@@ -31,6 +31,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Preview the kiosk edition.
     pub kiosk: bool,
+    /// The port of Decap CMS's local backend (`decap-server`), which /admin/ may talk to.
+    pub cms_port: u16,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +74,7 @@ struct Settings {
     base_url: String,
     drafts: bool,
     kiosk: bool,
+    cms_port: u16,
 }
 
 impl Settings {
@@ -156,6 +159,7 @@ pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError>
         base_url: base_url.clone(),
         drafts: opts.drafts,
         kiosk: opts.kiosk,
+        cms_port: opts.cms_port,
     };
     let start = Instant::now();
     let (site, errors) = match settings.load() {
@@ -383,6 +387,8 @@ fn content_type(path: &str) -> &'static str {
         "webp" => "image/webp",
         "ico" => "image/x-icon",
         "woff2" => "font/woff2",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
+        "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
 }
@@ -463,7 +469,8 @@ fn handle(request: &Request, shared: &Shared) -> Response {
         }
     };
     let ctype = content_type(&path);
-    let body = if ctype.starts_with("text/html") {
+    // The web editor reloads nothing by itself: it saves files, which would reload it.
+    let body = if ctype.starts_with("text/html") && !path.starts_with("admin/") {
         decorate(&body, &errors)
     } else {
         body.to_vec()
@@ -538,6 +545,15 @@ fn produce(shared: &Shared, key: &str) -> Option<Result<Arc<Vec<u8>>, Box<Diagno
     {
         let manifests = crate::offline::web_manifests(site, &i18n, &[]);
         manifests.into_iter().nth(lang)?.read().ok()?.into_owned()
+    } else if let Some(rest) = key.strip_prefix("admin/")
+        && let Some(cms) = site.config.cms.as_ref().filter(|_| !shared.options.kiosk)
+    {
+        let parts = crate::cms::Parts {
+            site,
+            i18n: &i18n,
+            assets: &assets,
+        };
+        crate::cms::serve_file(&parts, cms, rest, shared.options.cms_port)?
     } else if key == "sitemap.xml" {
         crate::feeds::sitemap(site).read().ok()?.into_owned()
     } else if key == "robots.txt" {
