@@ -2,9 +2,9 @@
 // Loaded before decap-cms.js: it asks Decap to wait, registers what senda needs, then starts it.
 // - "senda-date": a plain date field (YYYY-MM-DD, as senda reads it); with `ahead_days`, a new
 //   page gets that date ahead of today (review_by: a year ahead, as `senda new` does).
-// - "senda-source-hash": on a translation, records the hash of the source's text it was made
-//   from (the same hash as `senda new --lang`), so `senda check` and `status` can tell when the
-//   source changes; a button records the current source once the translation is up to date.
+// - "senda-source-hash" and a preSave handler: a translation records the hash of the source's
+//   text it was made from (the same hash as `senda new --lang`), so `senda check` and `status`
+//   can tell when the source changes; a button records the current source again (`--refresh`).
 // - The preview uses the theme's stylesheet and the page's structure, in the page's direction.
 'use strict';
 window.CMS_MANUAL_INIT = true;
@@ -32,6 +32,8 @@ window.CMS_MANUAL_INIT = true;
   function sourceHash(body) {
     return contentHash(String(body || '').replace(/^[\s\uFEFF]+|[\s\uFEFF]+$/g, ''));
   }
+
+  const REFRESH = 'refresh';
 
   function isoDate(d) {
     return d.toISOString().slice(0, 10);
@@ -80,45 +82,57 @@ window.CMS_MANUAL_INIT = true;
     });
     CMS.registerWidget('senda-date', DateControl, DatePreview);
 
+    // Shows what a translation recorded; the hash itself is written when saving (below), from
+    // the source as it is saved. REFRESH asks for the current source to be recorded.
     const HashControl = createClass({
-      isTranslation() {
-        const { locale } = this.props;
-        return Boolean(locale) && locale !== s.default_locale;
-      },
-      current() {
-        const { entry } = this.props;
-        return sourceHash(entry ? entry.getIn(['data', 'body']) : '');
-      },
-      sync() {
-        const { value, entry, onChange } = this.props;
-        if (!this.isTranslation()) return;
-        // A new page and its translations are made together: they follow the source as it is
-        // typed. An existing translation keeps what it recorded until someone marks it.
-        const hash = this.current();
-        const isNew = entry && entry.get('newRecord');
-        if ((isNew || !value) && value !== hash) onChange(hash);
-      },
-      componentDidMount() {
-        this.sync();
-      },
-      componentDidUpdate() {
-        this.sync();
-      },
       render() {
-        const { value, forID, classNameWrapper, onChange } = this.props;
-        if (!this.isTranslation()) {
+        const { value, forID, classNameWrapper, onChange, locale, entry } = this.props;
+        if (!locale || locale === s.default_locale) {
           return h('p', { id: forID, className: classNameWrapper }, 'Only translations record a source (this is the source).');
         }
-        const hash = this.current();
-        const upToDate = value === hash;
+        if (!value || value === REFRESH) {
+          return h('p', { id: forID, className: classNameWrapper }, 'The source will be recorded when you save.');
+        }
+        const now = sourceHash(entry ? entry.getIn(['data', 'body']) : '');
+        if (value === now) {
+          return h('p', { id: forID, className: classNameWrapper }, 'Up to date with the source (' + value + ').');
+        }
         return h('div', { id: forID, className: classNameWrapper },
-          h('p', {}, upToDate
-            ? 'Up to date with the source (' + value + ').'
-            : 'The source has changed since this translation was made (recorded ' + (value || 'nothing') + ', now ' + hash + ').'),
-          upToDate ? null : h('button', { type: 'button', onClick: () => onChange(hash) }, 'The translation is up to date with the source'));
+          h('p', {}, 'The source has changed since this translation was made (recorded ' + value + ', now ' + now + ').'),
+          h('button', { type: 'button', onClick: () => onChange(REFRESH) }, 'This translation is up to date with the source'));
       },
     });
     CMS.registerWidget('senda-source-hash', HashControl, createClass({ render() { return null; } }));
+
+    // When a page is saved: each translation records the source's hash if it is new, has none,
+    // or was marked up to date; a language left empty is not written at all (Decap would write
+    // a file with only the copied fields); the source itself records nothing.
+    CMS.registerEventListener({
+      name: 'preSave',
+      handler: (event) => {
+        let entry = event.entry;
+        if (!(s.collections || []).includes(entry.get('collection')) || !entry.get('i18n')) return undefined;
+        const hash = sourceHash(entry.getIn(['data', 'body']));
+        const isNew = Boolean(entry.get('newRecord'));
+        for (const locale of entry.get('i18n').keys()) {
+          if (locale === s.default_locale) continue;
+          const path = ['i18n', locale, 'data'];
+          const data = entry.getIn(path);
+          if (!data) continue;
+          const empty = (k) => !String(data.get(k) || '').trim();
+          if (empty('title') && empty('body')) {
+            entry = entry.deleteIn(['i18n', locale]);
+            continue;
+          }
+          const recorded = data.get('source_hash');
+          if (isNew || !recorded || recorded === REFRESH) entry = entry.setIn([...path, 'source_hash'], hash);
+        }
+        entry = entry.deleteIn(['data', 'source_hash']);
+        // Decap keeps the entry of a handler that returns nothing: so the translations change too.
+        event.entry = entry;
+        return undefined;
+      },
+    });
 
     // The preview: the theme's page structure and stylesheet.
     const Page = createClass({
