@@ -64,7 +64,7 @@ impl<'a> From<&'a Loaded> for Parts<'a> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CmsSettings {
-    /// git-gateway, github, gitlab or gitea (Gitea and Forgejo).
+    /// git-gateway, github, gitlab, gitea or forgejo.
     pub backend: String,
     /// `owner/name` on the forge (not for git-gateway).
     #[serde(default)]
@@ -80,7 +80,7 @@ pub struct CmsSettings {
     /// GitHub: the address of the OAuth server that logs editors in (Decap's `base_url`).
     #[serde(default)]
     pub auth_url: Option<String>,
-    /// Drafts, review and publish as pull requests (GitHub, GitLab, git-gateway).
+    /// Drafts, review and publish as pull requests (GitHub, GitLab, Forgejo, git-gateway).
     #[serde(default)]
     pub editorial_workflow: Option<bool>,
 }
@@ -91,6 +91,7 @@ pub enum Backend {
     Github,
     Gitlab,
     Gitea,
+    Forgejo,
 }
 
 impl Backend {
@@ -99,7 +100,8 @@ impl Backend {
             "git-gateway" => Some(Backend::GitGateway),
             "github" => Some(Backend::Github),
             "gitlab" => Some(Backend::Gitlab),
-            "gitea" | "forgejo" => Some(Backend::Gitea),
+            "gitea" => Some(Backend::Gitea),
+            "forgejo" => Some(Backend::Forgejo),
             _ => None,
         }
     }
@@ -109,6 +111,7 @@ impl Backend {
             Backend::Github => "github",
             Backend::Gitlab => "gitlab",
             Backend::Gitea => "gitea",
+            Backend::Forgejo => "forgejo",
         }
     }
 }
@@ -123,14 +126,14 @@ pub enum CmsError {
     NoRepo(&'static str),
     #[error("cms.{0} must be an https address without a path's query or spaces, not `{1}`")]
     BadUrl(&'static str, String),
-    #[error("cms.forge_url is required for the gitea backend (your Gitea or Forgejo's address)")]
-    NoForge,
+    #[error("cms.forge_url is required for the {0} backend (your forge's address)")]
+    NoForge(&'static str),
     #[error("cms.app_id is required for the {0} backend (the OAuth application's client id)")]
     NoAppId(&'static str),
     #[error("cms.{0} has characters that cannot be used: `{1}`")]
     BadValue(&'static str, String),
     #[error(
-        "Decap CMS cannot run the editorial workflow with Gitea or Forgejo: set editorial_workflow: false"
+        "Decap CMS cannot run the editorial workflow with Gitea: set editorial_workflow: false, or use backend: forgejo (Forgejo and Codeberg)"
     )]
     NoWorkflow,
     #[error("the web editor's files are not installed ({0} is missing)")]
@@ -153,7 +156,9 @@ impl Coded for CmsError {
     }
     fn help(&self) -> Option<String> {
         match self {
-            CmsError::BadBackend(_) => Some("write one of: git-gateway, github, gitlab, gitea".into()),
+            CmsError::BadBackend(_) => {
+                Some("write one of: git-gateway, github, gitlab, gitea, forgejo".into())
+            }
             CmsError::NoBundle(_) => Some(
                 "install Decap CMS once with `npm ci --prefix cms` (it needs Node.js), then build again"
                     .into(),
@@ -271,17 +276,17 @@ pub fn validate(s: &CmsSettings, at: &Location, diags: &mut Diagnostics) -> Opti
             }
             (Some(format!("{f}/api/v4")), Some(f))
         }
-        Backend::Gitea => {
-            if workflow {
+        Backend::Gitea | Backend::Forgejo => {
+            if workflow && backend == Backend::Gitea {
                 diags.error(&CmsError::NoWorkflow, at());
             }
             if app_id.is_none() {
-                diags.error(&CmsError::NoAppId("gitea"), at());
+                diags.error(&CmsError::NoAppId(backend.name()), at());
             }
             match &forge {
                 Some(f) => (Some(format!("{f}/api/v1")), Some(f.clone())),
                 None => {
-                    diags.error(&CmsError::NoForge, at());
+                    diags.error(&CmsError::NoForge(backend.name()), at());
                     (None, None)
                 }
             }
@@ -323,6 +328,11 @@ pub fn check_layout(site: &Site, diags: &mut Diagnostics) {
         );
     }
 }
+
+/// The part of `admin/`'s policy that servers send as a header (deploy/nginx/admin-headers.conf,
+/// deploy/Caddyfile): what never depends on the site, plus `frame-ancestors`, which a meta tag
+/// cannot carry. The page's meta tag (`csp`) adds the rest, with the forge's address.
+pub const ADMIN_HEADER_CSP: &str = "script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
 /// The Content-Security-Policy of `admin/`: what Decap needs and no more. Decap's styles are
 /// made at run time (CSS-in-JS: inline `<style>`), its configuration is checked with compiled
@@ -871,6 +881,7 @@ pub fn config_yml(loaded: &Parts, cms: &Cms, schema: &Schema, local: Option<u16>
             ("name", s("services-directory")),
             ("label", s("Services directory")),
             ("delete", Y::B(false)),
+            ("editor", m(vec![("preview", Y::B(false))])),
             (
                 "files",
                 Y::L(vec![m(vec![

@@ -131,7 +131,7 @@ const SCHEMA: Schema = Schema {
             "cms",
             "a map like { backend: gitea, repo: ngo/hub, forge_url: https://git.example.org, app_id: ... }",
         ),
-        ("backend", "git-gateway, github, gitlab or gitea"),
+        ("backend", "git-gateway, github, gitlab, gitea or forgejo"),
         ("repo", "owner/name of the repository on the forge"),
         ("branch", "a branch name like main"),
         (

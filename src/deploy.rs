@@ -62,7 +62,7 @@ pub fn headers_file<'a>(
     if let Some(csp) = admin_csp {
         let _ = writeln!(
             out,
-            "/{}/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  X-Robots-Tag: noindex, nofollow\n  Cache-Control: no-cache",
+            "/{}/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  Cross-Origin-Opener-Policy: same-origin-allow-popups\n  X-Robots-Tag: noindex, nofollow\n  Cache-Control: no-cache",
             crate::cms::ADMIN_DIR
         );
     }

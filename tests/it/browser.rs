@@ -16,7 +16,7 @@ use crate::common::*;
 
 /// A program by absolute path (if it exists) or by name on PATH, then in the sbin folders
 /// (nginx lives in /usr/sbin, which is not on every user's PATH).
-fn find_program(names: &[&str]) -> Option<PathBuf> {
+pub(crate) fn find_program(names: &[&str]) -> Option<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect())
         .unwrap_or_default();
@@ -36,15 +36,15 @@ fn find_program(names: &[&str]) -> Option<PathBuf> {
     None
 }
 
-struct Tools {
-    chromium: PathBuf,
-    node: PathBuf,
-    npm: Option<PathBuf>,
-    nginx: PathBuf,
+pub(crate) struct Tools {
+    pub chromium: PathBuf,
+    pub node: PathBuf,
+    pub npm: Option<PathBuf>,
+    pub nginx: PathBuf,
 }
 
 /// The tools, or None (test skipped) when one is missing and SENDA_REQUIRE_BROWSER is not 1.
-fn tools() -> Option<Tools> {
+pub(crate) fn tools() -> Option<Tools> {
     let chromium_env = std::env::var("CHROMIUM").ok();
     let mut chromium_names: Vec<&str> = chromium_env.iter().map(String::as_str).collect();
     chromium_names.extend(["/usr/bin/chromium", "chromium", "chromium-browser"]);
@@ -86,9 +86,9 @@ fn tools() -> Option<Tools> {
 }
 
 /// nginx as a child process, killed when dropped.
-struct Nginx {
+pub(crate) struct Nginx {
     child: Child,
-    port: u16,
+    pub port: u16,
     dir: PathBuf,
 }
 
@@ -99,7 +99,7 @@ impl Drop for Nginx {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -119,7 +119,7 @@ fn replace_once(text: &str, from: &str, to: &str, file: &str) -> String {
 
 impl Nginx {
     /// Serves `public` with deploy/nginx/senda.conf and security-headers.conf, as documented.
-    fn start(nginx: &Path, dir: &Path, public: &Path) -> Nginx {
+    pub(crate) fn start(nginx: &Path, dir: &Path, public: &Path) -> Nginx {
         let deploy = repo().join("deploy/nginx");
         let headers = dir.join("security-headers.conf");
         std::fs::copy(deploy.join("security-headers.conf"), &headers).unwrap();
@@ -140,6 +140,14 @@ impl Nginx {
         let include = "include security-headers.conf;";
         assert!(conf.contains(include), "senda.conf should `{include}`");
         let conf = conf.replace(include, &format!("include {};", headers.display()));
+        let admin = dir.join("admin-headers.conf");
+        std::fs::copy(deploy.join("admin-headers.conf"), &admin).unwrap();
+        let conf = replace_once(
+            &conf,
+            "include admin-headers.conf;",
+            &format!("include {};", admin.display()),
+            "senda.conf",
+        );
         std::fs::write(dir.join("senda.conf"), conf).unwrap();
         let d = dir.display();
         let main = format!(
@@ -195,20 +203,20 @@ impl Nginx {
         server
     }
 
-    fn logs(&self) -> String {
+    pub(crate) fn logs(&self) -> String {
         let read = |name: &str| std::fs::read_to_string(self.dir.join(name)).unwrap_or_default();
         format!("{}{}", read("nginx.out"), read("error.log"))
     }
 }
 
 /// nginx's workers run as an unprivileged user when the tests run as root: let them in.
-fn open_up(dir: &Path) {
+pub(crate) fn open_up(dir: &Path) {
     use std::os::unix::fs::PermissionsExt as _;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 /// Runs `cmd`, killing it after `limit`; returns (success, stdout + stderr).
-fn run_with_limit(cmd: &mut Command, limit: Duration) -> (bool, String) {
+pub(crate) fn run_with_limit(cmd: &mut Command, limit: Duration) -> (bool, String) {
     let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
