@@ -334,10 +334,11 @@ pub fn check_layout(site: &Site, diags: &mut Diagnostics) {
 /// cannot carry. The page's meta tag (`csp`) adds the rest, with the forge's address.
 pub const ADMIN_HEADER_CSP: &str = "script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
-/// The Content-Security-Policy of `admin/`: what Decap needs and no more. Decap's styles are
-/// made at run time (CSS-in-JS: inline `<style>`), its configuration is checked with compiled
-/// schemas (`new Function`), and it previews uploaded images as `blob:` and `data:` URLs.
-/// `local` adds Decap's local backend on this computer (for `senda serve` only).
+/// The Content-Security-Policy of `admin/`: what Decap needs and no more (the browser test
+/// reports any violation). Decap's styles are made at run time (CSS-in-JS: inline `<style>`),
+/// it does not start without `unsafe-eval` (its configuration is checked with compiled schemas),
+/// and it shows an uploaded image from a `blob:` address until it is committed. It connects to
+/// the forge's API only. `local` adds Decap's local backend on this computer (`senda serve`).
 pub fn csp(cms: &Cms, local: Option<u16>) -> String {
     let mut connect = vec!["'self'".to_string()];
     connect.extend(cms.connect.iter().cloned());
@@ -346,7 +347,7 @@ pub fn csp(cms: &Cms, local: Option<u16>) -> String {
         connect.push(format!("http://localhost:{port}"));
     }
     format!(
-        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src {}; frame-src 'self' blob:; worker-src 'self' blob:; manifest-src 'none'; object-src 'none'; base-uri 'self'; form-action 'none'",
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' blob:; font-src 'self'; connect-src {}; manifest-src 'none'; object-src 'none'; base-uri 'self'; form-action 'none'",
         connect.join(" ")
     )
 }
