@@ -21,8 +21,8 @@ use serde::Deserialize;
 use crate::Loaded;
 use crate::assets::Assets;
 use crate::content::Site;
-use crate::i18n::I18n;
 use crate::diag::{Coded, Diagnostics, Location};
+use crate::i18n::I18n;
 use crate::output::{Content, OutputFile};
 use crate::yaml::Schema;
 
@@ -140,9 +140,7 @@ pub enum CmsError {
     NoBundle(String),
     #[error("the web editor's files cannot be read: {0}")]
     Unreadable(String),
-    #[error(
-        "{0} page(s) are written PATH.md: the web editor only sees pages written PATH.{1}.md"
-    )]
+    #[error("{0} page(s) are written PATH.md: the web editor only sees pages written PATH.{1}.md")]
     Layout(usize, String),
 }
 
@@ -295,7 +293,11 @@ pub fn validate(s: &CmsSettings, at: &Location, diags: &mut Diagnostics) -> Opti
     if diags.error_count() > before {
         return None;
     }
-    let mut connect: Vec<String> = api_root.iter().chain(&login_url).map(|u| origin(u)).collect();
+    let mut connect: Vec<String> = api_root
+        .iter()
+        .chain(&login_url)
+        .map(|u| origin(u))
+        .collect();
     connect.sort();
     connect.dedup();
     Some(Cms {
@@ -613,13 +615,23 @@ fn directory_fields(loaded: &Parts, countries: &Y) -> Y {
             ("label", s("Id")),
             ("name", s("id")),
             ("widget", s("string")),
-            ("hint", s("Unique: lowercase letters, digits and -, like mx-tapachula-info")),
+            (
+                "hint",
+                s("Unique: lowercase letters, digits and -, like mx-tapachula-info"),
+            ),
             (
                 "pattern",
-                Y::L(vec![s("^[a-z0-9-]+$"), s("Only lowercase letters, digits and -")]),
+                Y::L(vec![
+                    s("^[a-z0-9-]+$"),
+                    s("Only lowercase letters, digits and -"),
+                ]),
             ),
         ]),
-        m(vec![("label", s("Name")), ("name", s("name")), ("widget", s("string"))]),
+        m(vec![
+            ("label", s("Name")),
+            ("name", s("name")),
+            ("widget", s("string")),
+        ]),
         m(vec![
             ("label", s("Kind")),
             ("name", s("kind")),
@@ -632,15 +644,25 @@ fn directory_fields(loaded: &Parts, countries: &Y) -> Y {
             ("widget", s("select")),
             ("options", clone_y(countries)),
         ]),
-        m(vec![("label", s("City")), ("name", s("city")), ("widget", s("string"))]),
-        opt(vec![("label", s("Address")), ("name", s("address")), ("widget", s("string"))]),
+        m(vec![
+            ("label", s("City")),
+            ("name", s("city")),
+            ("widget", s("string")),
+        ]),
+        opt(vec![
+            ("label", s("Address")),
+            ("name", s("address")),
+            ("widget", s("string")),
+        ]),
         opt(vec![
             ("label", s("Phone numbers")),
             ("name", s("phones")),
             ("widget", s("list")),
             (
                 "hint",
-                s("With + and the country code (+52 962 000 0000), or a short national number (911)"),
+                s(
+                    "With + and the country code (+52 962 000 0000), or a short national number (911)",
+                ),
             ),
             (
                 "field",
@@ -648,7 +670,15 @@ fn directory_fields(loaded: &Parts, countries: &Y) -> Y {
                     ("label", s("Number")),
                     ("name", s("number")),
                     ("widget", s("string")),
-                    ("pattern", Y::L(vec![s(PHONE_PATTERN), s("Write + and the country code (+52 962 000 0000), or a short national number (911)")])),
+                    (
+                        "pattern",
+                        Y::L(vec![
+                            s(PHONE_PATTERN),
+                            s(
+                                "Write + and the country code (+52 962 000 0000), or a short national number (911)",
+                            ),
+                        ]),
+                    ),
                 ]),
             ),
         ]),
@@ -656,7 +686,10 @@ fn directory_fields(loaded: &Parts, countries: &Y) -> Y {
             ("label", s("Opening hours")),
             ("name", s("hours")),
             ("widget", s("list")),
-            ("summary", s("{{fields.days}} {{fields.from}}–{{fields.to}}")),
+            (
+                "summary",
+                s("{{fields.days}} {{fields.from}}–{{fields.to}}"),
+            ),
             (
                 "fields",
                 Y::L(vec![
@@ -665,19 +698,31 @@ fn directory_fields(loaded: &Parts, countries: &Y) -> Y {
                         ("name", s("days")),
                         ("widget", s("string")),
                         ("hint", s("mon, tue … sun, or a range like mon-fri")),
-                        ("pattern", Y::L(vec![s(DAYS_PATTERN), s("A day (mon … sun) or a range like mon-fri")])),
+                        (
+                            "pattern",
+                            Y::L(vec![
+                                s(DAYS_PATTERN),
+                                s("A day (mon … sun) or a range like mon-fri"),
+                            ]),
+                        ),
                     ]),
                     m(vec![
                         ("label", s("From")),
                         ("name", s("from")),
                         ("widget", s("string")),
-                        ("pattern", Y::L(vec![s(TIME_PATTERN), s("A time like 09:00 (24 hours)")])),
+                        (
+                            "pattern",
+                            Y::L(vec![s(TIME_PATTERN), s("A time like 09:00 (24 hours)")]),
+                        ),
                     ]),
                     m(vec![
                         ("label", s("To")),
                         ("name", s("to")),
                         ("widget", s("string")),
-                        ("pattern", Y::L(vec![s(TIME_PATTERN), s("A time like 17:00 (24 hours)")])),
+                        (
+                            "pattern",
+                            Y::L(vec![s(TIME_PATTERN), s("A time like 17:00 (24 hours)")]),
+                        ),
                     ]),
                 ]),
             ),
@@ -700,7 +745,13 @@ fn directory_fields(loaded: &Parts, countries: &Y) -> Y {
                     ("label", s("Language")),
                     ("name", s("code")),
                     ("widget", s("string")),
-                    ("pattern", Y::L(vec![s(LANGUAGE_PATTERN), s("A language code like es, en or fr-CA")])),
+                    (
+                        "pattern",
+                        Y::L(vec![
+                            s(LANGUAGE_PATTERN),
+                            s("A language code like es, en or fr-CA"),
+                        ]),
+                    ),
                 ]),
             ),
         ]),
@@ -735,7 +786,10 @@ fn directory_fields(loaded: &Parts, countries: &Y) -> Y {
         ("label", s("Services")),
         ("name", s("services")),
         ("widget", s("list")),
-        ("summary", s("{{fields.name}} ({{fields.city}}, {{fields.kind}})")),
+        (
+            "summary",
+            s("{{fields.name}} ({{fields.city}}, {{fields.kind}})"),
+        ),
         ("fields", Y::L(entry)),
     ])])
 }
@@ -917,7 +971,10 @@ fn commit_messages() -> Y {
 /// What `admin/senda-cms.js` needs to know about the site (read from the page, not from code).
 fn settings_json(loaded: &Parts) -> String {
     let site = &loaded.site;
-    let collections: Vec<String> = sections(site).into_iter().map(|(name, _, _)| name).collect();
+    let collections: Vec<String> = sections(site)
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .collect();
     let languages: serde_json::Map<String, serde_json::Value> = site
         .config
         .languages
@@ -937,7 +994,9 @@ fn settings_json(loaded: &Parts) -> String {
         "style": format!("..{style}"),
     });
     // Safe inside <script type="application/json">: no `</` can close it.
-    json.to_string().replace("</", "<\\/").replace("<!--", "<\\!--")
+    json.to_string()
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\!--")
 }
 
 /// `admin/index.html`: only files of `admin/`, no inline script, its own CSP, not indexed.
@@ -1083,7 +1142,10 @@ mod tests {
     fn yaml_is_block_style_and_quoted() {
         let y = m(vec![
             ("a", s("x: \"y\"\n")),
-            ("b", Y::L(vec![s("one"), m(vec![("c", Y::B(true)), ("d", Y::I(3))])])),
+            (
+                "b",
+                Y::L(vec![s("one"), m(vec![("c", Y::B(true)), ("d", Y::I(3))])]),
+            ),
             ("e", Y::L(vec![])),
         ]);
         let mut out = String::new();
@@ -1107,6 +1169,9 @@ mod tests {
         );
         assert_eq!(clean_url("https://a.org/'; script-src *"), None);
         assert_eq!(clean_url("https://"), None);
-        assert_eq!(origin("https://git.example.org/api/v1"), "https://git.example.org");
+        assert_eq!(
+            origin("https://git.example.org/api/v1"),
+            "https://git.example.org"
+        );
     }
 }

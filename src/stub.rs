@@ -8,7 +8,9 @@ use crate::yaml;
 
 /// The warning for a skipped stub.
 #[derive(Debug, thiserror::Error)]
-#[error("this translation is empty (no title and no text): it is skipped, and readers see the page in the fallback language")]
+#[error(
+    "this translation is empty (no title and no text): it is skipped, and readers see the page in the fallback language"
+)]
 pub struct EmptyTranslation;
 
 impl Coded for EmptyTranslation {
@@ -62,7 +64,9 @@ mod tests {
         assert!(is_empty_translation(
             "---\nweight: 10\ntags: [asylum]\nreview_by: 2027-01-01\n---\n"
         ));
-        assert!(is_empty_translation("---\ntitle: '  '\ndraft: false\n---\n  \n"));
+        assert!(is_empty_translation(
+            "---\ntitle: '  '\ndraft: false\n---\n  \n"
+        ));
     }
 
     #[test]

@@ -202,6 +202,14 @@ if (args.published) {
   await context.close();
 }
 
+// The phone pattern of the directory's form accepts exactly what the validator accepts.
+if (args.phones) {
+  const { pattern, cases } = JSON.parse(readFileSync(args.phones, 'utf8'));
+  const re = new RegExp(pattern);
+  const wrong = cases.filter(([n, ok]) => re.test(n) !== ok);
+  check('the phone pattern agrees with the validator', wrong.length === 0, JSON.stringify(wrong));
+}
+
 check('no request left this computer', outside.length === 0, outside.slice(0, 10).join(' '));
 check('no Content-Security-Policy violation', violations.length === 0, violations.slice(0, 10).join(' | '));
 check('no script error', errors.length === 0, errors.slice(0, 10).join(' | '));

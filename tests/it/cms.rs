@@ -96,14 +96,22 @@ fn the_config_lists_every_section_language_and_field() {
     // Byte-stable: the same site gives the same file.
     assert_eq!(
         text,
-        cms::config_yml(&(&self::loaded(&site)).into(), &settings, &FRONT_MATTER_SCHEMA, None)
+        cms::config_yml(
+            &(&self::loaded(&site)).into(),
+            &settings,
+            &FRONT_MATTER_SCHEMA,
+            None
+        )
     );
     let config = yaml(&text);
 
     assert_eq!(config["backend"]["name"], "gitea");
     assert_eq!(config["backend"]["repo"], "ngo/hub");
     assert_eq!(config["backend"]["branch"], "main");
-    assert_eq!(config["backend"]["api_root"], "https://git.example.org/api/v1");
+    assert_eq!(
+        config["backend"]["api_root"],
+        "https://git.example.org/api/v1"
+    );
     assert_eq!(config["backend"]["app_id"], "0b5d7f0e-senda-fixture");
     assert!(config.get("local_backend").is_none(), "only for serve");
     assert_eq!(config["i18n"]["structure"], "multiple_files");
@@ -148,7 +156,10 @@ fn the_config_lists_every_section_language_and_field() {
                 .clone()
         };
         assert_eq!(field("title")["i18n"], true);
-        assert!(field("title").get("required").is_none(), "title is required");
+        assert!(
+            field("title").get("required").is_none(),
+            "title is required"
+        );
         assert_eq!(field("weight")["i18n"], "duplicate");
         assert_eq!(field("review_by")["widget"], "senda-date");
         assert_eq!(field("review_by")["ahead_days"], 365);
@@ -218,7 +229,12 @@ fn the_config_lists_every_section_language_and_field() {
     keys.push(("audience", "a list, like [adults, children]"));
     keys.push(("expires", "a date like 2026-05-31"));
     let schema = Schema { keys: &keys };
-    let more = yaml(&cms::config_yml(&(&loaded).into(), &settings, &schema, None));
+    let more = yaml(&cms::config_yml(
+        &(&loaded).into(),
+        &settings,
+        &schema,
+        None,
+    ));
     let fields = &more["collections"][2]["fields"];
     let audience = fields
         .as_array()
@@ -243,8 +259,13 @@ fn the_config_lists_every_section_language_and_field() {
         &FRONT_MATTER_SCHEMA,
         Some(8099),
     ));
-    assert_eq!(local["local_backend"]["url"], "http://127.0.0.1:8099/api/v1");
-    assert!(cms::csp(&settings, Some(8099)).contains("connect-src 'self' https://git.example.org http://127.0.0.1:8099 http://localhost:8099;"));
+    assert_eq!(
+        local["local_backend"]["url"],
+        "http://127.0.0.1:8099/api/v1"
+    );
+    assert!(cms::csp(&settings, Some(8099)).contains(
+        "connect-src 'self' https://git.example.org http://127.0.0.1:8099 http://localhost:8099;"
+    ));
     assert!(!cms::csp(&settings, None).contains("127.0.0.1"));
 }
 
@@ -252,8 +273,14 @@ fn the_config_lists_every_section_language_and_field() {
 fn cms_settings_are_checked() {
     let cases: &[(&str, &str)] = &[
         ("{ backend: svn }", "cms.backend `svn` is unknown"),
-        ("{ backend: github }", "cms.repo is required for the github backend"),
-        ("{ backend: github, repo: \"../x\" }", "cms.repo must be written owner/name"),
+        (
+            "{ backend: github }",
+            "cms.repo is required for the github backend",
+        ),
+        (
+            "{ backend: github, repo: \"../x\" }",
+            "cms.repo must be written owner/name",
+        ),
         (
             "{ backend: gitea, repo: a/b, app_id: x }",
             "cms.forge_url is required for the gitea backend",
@@ -274,7 +301,10 @@ fn cms_settings_are_checked() {
             "{ backend: github, repo: a/b, auth_url: \"http://auth.example.org\" }",
             "cms.auth_url must be an https address",
         ),
-        ("{ backend: github, repo: a/b, brnach: main }", "unknown key `brnach`"),
+        (
+            "{ backend: github, repo: a/b, brnach: main }",
+            "unknown key `brnach`",
+        ),
     ];
     for (cms, message) in cases {
         let site = Site::fixture("cms");
@@ -351,7 +381,10 @@ fn the_default_language_may_be_written_with_its_suffix_but_not_twice() {
     assert_eq!(text(&en, "h1"), "Asylum");
 
     // Both names for the same page: an error naming both files.
-    site.write("content/rights/work.md", "---\ntitle: Otro trabajo\n---\nTexto.\n");
+    site.write(
+        "content/rights/work.md",
+        "---\ntitle: Otro trabajo\n---\nTexto.\n",
+    );
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -365,14 +398,21 @@ fn the_default_language_may_be_written_with_its_suffix_but_not_twice() {
     std::fs::remove_file(site.root().join("content/rights/work.md")).unwrap();
     let out = site.run(&["new", "rights/work.md"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("content/rights/work.es.md"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/rights/work.es.md"),
+        "{}",
+        stderr(&out)
+    );
     let out = site.run(&["new", "rights/work.md", "--lang", "fr"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let fr = std::fs::read_to_string(site.root().join("content/rights/work.fr.md")).unwrap();
     let source = std::fs::read_to_string(site.root().join("content/rights/work.es.md")).unwrap();
     let body = &source[source.rfind("---\n").unwrap() + 4..];
     assert!(
-        fr.contains(&format!("source_hash: \"{}\"", senda::content::source_hash(body))),
+        fr.contains(&format!(
+            "source_hash: \"{}\"",
+            senda::content::source_hash(body)
+        )),
         "{fr}"
     );
 }
@@ -389,7 +429,11 @@ fn an_empty_translation_stub_counts_as_missing() {
     let out = site.run(&["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert_eq!(err.matches("warning[empty-translation]").count(), 2, "{err}");
+    assert_eq!(
+        err.matches("warning[empty-translation]").count(),
+        2,
+        "{err}"
+    );
     assert!(err.contains("--> content/rights/asylum.fr.md"), "{err}");
     assert!(err.contains("--> content/rights/asylum.ht.md"), "{err}");
 
@@ -404,12 +448,18 @@ fn an_empty_translation_stub_counts_as_missing() {
             "{lang}"
         );
         let hreflangs = attrs(&doc, "link[rel=alternate][hreflang]", "hreflang");
-        assert!(!hreflangs.contains(&lang.to_string()), "{lang}: {hreflangs:?}");
+        assert!(
+            !hreflangs.contains(&lang.to_string()),
+            "{lang}: {hreflangs:?}"
+        );
     }
     // `status` counts them as missing, with the file to write.
     let out = site.run(&["status", "--lang", "ht"]);
     let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(report.contains("missing   content/rights/asylum.ht.md"), "{report}");
+    assert!(
+        report.contains("missing   content/rights/asylum.ht.md"),
+        "{report}"
+    );
     assert!(!report.contains("asylum.es.ht.md"), "{report}");
 }
 
@@ -419,7 +469,10 @@ fn the_published_site_has_the_editor_and_nothing_else_knows_it() {
     let site = cms_site(&modules);
     let out = site.build();
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!err.contains("cms-layout"), "the fixture is written PATH.LANG.md: {err}");
+    assert!(
+        !err.contains("cms-layout"),
+        "the fixture is written PATH.LANG.md: {err}"
+    );
 
     // admin/: the page, its configuration, senda's script and Decap's files, nothing else.
     let admin = site.public().join("admin");
@@ -428,7 +481,13 @@ fn the_published_site_has_the_editor_and_nothing_else_knows_it() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    for f in ["index.html", "config.yml", "senda-cms.js", "decap-cms.js", "decap-cms.js.LICENSE.txt"] {
+    for f in [
+        "index.html",
+        "config.yml",
+        "senda-cms.js",
+        "decap-cms.js",
+        "decap-cms.js.LICENSE.txt",
+    ] {
         assert!(files.contains(&f.to_string()), "{f}: {files:?}");
     }
     assert!(files.iter().all(|f| !f.ends_with(".map")), "{files:?}");
@@ -436,13 +495,23 @@ fn the_published_site_has_the_editor_and_nothing_else_knows_it() {
         .iter()
         .map(|f| std::fs::metadata(admin.join(f)).unwrap().len())
         .sum();
-    println!("admin/: {} files, {:.1} MB", files.len(), bytes as f64 / 1e6);
+    println!(
+        "admin/: {} files, {:.1} MB",
+        files.len(),
+        bytes as f64 / 1e6
+    );
 
     let doc = site.html("admin/index.html");
-    assert_eq!(attr(&doc, "meta[name=robots]", "content").as_deref(), Some("noindex, nofollow"));
+    assert_eq!(
+        attr(&doc, "meta[name=robots]", "content").as_deref(),
+        Some("noindex, nofollow")
+    );
     let csp = attr(&doc, "meta[http-equiv=Content-Security-Policy]", "content").unwrap();
     assert_eq!(csp, cms::csp(site_cms(&site).as_ref().unwrap(), None));
-    assert!(csp.contains("connect-src 'self' https://git.example.org;"), "{csp}");
+    assert!(
+        csp.contains("connect-src 'self' https://git.example.org;"),
+        "{csp}"
+    );
     let scripts = attrs(&doc, "script[src]", "src");
     assert_eq!(scripts, ["senda-cms.js", "decap-cms.js"]);
     assert!(
@@ -452,30 +521,54 @@ fn the_published_site_has_the_editor_and_nothing_else_knows_it() {
     );
     let settings: serde_json::Value = serde_json::from_str(&text(&doc, "#senda-settings")).unwrap();
     let style = settings["style"].as_str().unwrap();
-    assert!(site.public().join(style.trim_start_matches("../")).is_file(), "{style}");
+    assert!(
+        site.public()
+            .join(style.trim_start_matches("../"))
+            .is_file(),
+        "{style}"
+    );
     // The bundle loads nothing from elsewhere: no address of a CDN or font service in it.
     let bundle = std::fs::read_to_string(admin.join("decap-cms.js")).unwrap();
-    for cdn in ["unpkg.com", "jsdelivr", "cdnjs", "fonts.googleapis", "fonts.gstatic"] {
+    for cdn in [
+        "unpkg.com",
+        "jsdelivr",
+        "cdnjs",
+        "fonts.googleapis",
+        "fonts.gstatic",
+    ] {
         assert!(!bundle.contains(cdn), "{cdn} in the bundle");
     }
 
     // Not in the sitemap, the search indexes, the offline lists; the worker leaves it alone.
     assert!(!site.read("sitemap.xml").contains("admin"));
     for lang in ["es", "en", "fr", "ht"] {
-        assert!(!site.read(&format!("{lang}/offline.json")).contains("admin"), "{lang}");
+        assert!(
+            !site.read(&format!("{lang}/offline.json")).contains("admin"),
+            "{lang}"
+        );
         let index = std::fs::read_dir(site.public().join(lang))
             .unwrap()
             .map(|e| e.unwrap().path())
-            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("search."))
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("search.")
+            })
             .unwrap();
         assert!(!std::fs::read_to_string(index).unwrap().contains("admin/"));
     }
-    assert!(site.read("sw.js").contains("if (url.href.startsWith(ROOT + \"admin/\")) return;"));
+    assert!(
+        site.read("sw.js")
+            .contains("if (url.href.startsWith(ROOT + \"admin/\")) return;")
+    );
     // _headers: its own policy, after the readers' one.
     let headers = site.read("_headers");
     let rule = headers.find("/admin/*\n").expect("an /admin/* rule");
     assert!(rule > headers.find("/*\n").unwrap());
-    assert!(headers[rule..].contains(&format!("  Content-Security-Policy: {csp}; frame-ancestors 'none'\n")));
+    assert!(headers[rule..].contains(&format!(
+        "  Content-Security-Policy: {csp}; frame-ancestors 'none'\n"
+    )));
     assert!(headers[rule..].contains("  X-Robots-Tag: noindex, nofollow\n"));
 
     // Byte-stable: a second build writes the same editor.
@@ -562,7 +655,10 @@ fn an_editor_writes_and_translates_a_page_in_the_browser() {
     let Some(tools) = tools() else { return };
     let Some(modules) = decap() else { return };
     ensure_node_modules();
-    assert!(find_program("git").is_some(), "git is needed for Decap's local backend");
+    assert!(
+        find_program("git").is_some(),
+        "git is needed for Decap's local backend"
+    );
 
     // The fixture site in a temporary git repository, as an editor's clone would be.
     let site = cms_site(&modules);
@@ -613,8 +709,41 @@ fn an_editor_writes_and_translates_a_page_in_the_browser() {
     std::fs::create_dir_all(&nginx_dir).unwrap();
     let nginx = Nginx::start(&tools.nginx, &nginx_dir, &public);
 
+    // Phone numbers as the validator judges them, for the editor's pattern to be checked with
+    // the browser's own regular expressions.
+    let numbers = [
+        "+52 962 000 0000",
+        "911",
+        "089",
+        "+502 7776 0000",
+        "+1 (555) 010-0000",
+        "+0 12",
+        "+52 12",
+        "1",
+        "1234567",
+        "12-34",
+        "+52 962 000 0000 ext 1",
+        "+",
+        "",
+        "tel:911",
+        "+123456789012345",
+        "+1234567890123456",
+    ];
+    let phones: Vec<serde_json::Value> = numbers
+        .iter()
+        .map(|n| serde_json::json!([n, senda::directory::tel_uri(n).is_some()]))
+        .collect();
+    let phones_file = work.path().join("phones.json");
+    std::fs::write(
+        &phones_file,
+        serde_json::json!({"pattern": cms::PHONE_PATTERN, "cases": phones}).to_string(),
+    )
+    .unwrap();
+
     let mut cmd = Command::new(&tools.node);
     cmd.arg(repo().join("tests/browser/cms.mjs"))
+        .arg("--phones")
+        .arg(&phones_file)
         .arg("--base")
         .arg(format!("{}/", serve.base))
         .arg("--site")
@@ -643,8 +772,14 @@ fn an_editor_writes_and_translates_a_page_in_the_browser() {
 
     // Each save is a commit of the files senda expects.
     let history = git(site.root(), &["log", "--format=%s", "--name-only"]);
-    assert!(history.contains("content/rights/trabajar-en-mexico.es.md"), "{history}");
-    assert!(history.contains("content/rights/trabajar-en-mexico.ht.md"), "{history}");
+    assert!(
+        history.contains("content/rights/trabajar-en-mexico.es.md"),
+        "{history}"
+    );
+    assert!(
+        history.contains("content/rights/trabajar-en-mexico.ht.md"),
+        "{history}"
+    );
     assert!(history.contains("data/services.yaml"), "{history}");
 
     // Valid front matter, as senda reads it; the translation records its source.
@@ -674,7 +809,10 @@ fn an_editor_writes_and_translates_a_page_in_the_browser() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = site.run(&["status", "--lang", "ht"]);
     let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(!report.contains("trabajar-en-mexico"), "translated, up to date: {report}");
+    assert!(
+        !report.contains("trabajar-en-mexico"),
+        "translated, up to date: {report}"
+    );
     site.build();
     let es_page = site.html("es/rights/trabajar-en-mexico/index.html");
     assert_eq!(text(&es_page, "h1"), "Trabajar en México");
@@ -684,7 +822,11 @@ fn an_editor_writes_and_translates_a_page_in_the_browser() {
     assert_eq!(attr(&ht_page, "html", "lang").as_deref(), Some("ht"));
     assert!(text(&ht_page, "article .content").contains("Ou ka mande yon pèmi travay."));
     let en_page = site.html("en/rights/trabajar-en-mexico/index.html");
-    assert_eq!(text(&en_page, "h1"), "Trabajar en México", "English falls back");
+    assert_eq!(
+        text(&en_page, "h1"),
+        "Trabajar en México",
+        "English falls back"
+    );
 
     // The directory, saved by the editor, passes the validator and is published.
     let services = read("data/services.yaml");
