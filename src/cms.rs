@@ -1157,6 +1157,37 @@ mod tests {
     }
 
     #[test]
+    fn every_schema_key_is_a_field_and_a_new_one_too() {
+        let none = Y::L(Vec::new());
+        let mut keys = crate::content::FRONT_MATTER_SCHEMA.keys.to_vec();
+        keys.push(("audience", "a list, like [adults]"));
+        keys.push(("verified", "true or false"));
+        let schema = Schema { keys: &keys };
+        let mut out = String::new();
+        emit(&mut out, &page_fields(&schema, &none, &none), 0);
+        for (key, _) in &keys {
+            let line = format!("- label: \"{}\"\n  name: \"{key}\"\n", label_of(key));
+            assert_eq!(
+                out.contains(&line),
+                !NOT_IN_FORM.contains(key),
+                "{key} in:\n{out}"
+            );
+        }
+        assert!(
+            out.contains("  name: \"audience\"\n  widget: \"list\"\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("  name: \"verified\"\n  widget: \"boolean\"\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("  name: \"body\"\n  widget: \"markdown\"\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn urls_are_checked() {
         assert_eq!(
             clean_url("https://git.example.org/").as_deref(),
