@@ -85,15 +85,32 @@ pub(crate) fn tools() -> Option<Tools> {
     None
 }
 
-/// nginx as a child process, killed when dropped.
+/// nginx as a child process, stopped when dropped.
 pub(crate) struct Nginx {
     child: Child,
     pub port: u16,
     dir: PathBuf,
+    program: PathBuf,
 }
 
 impl Drop for Nginx {
     fn drop(&mut self) {
+        // `nginx -s stop` stops the workers too; killing the master alone would leave them.
+        let _ = Command::new(&self.program)
+            .arg("-p")
+            .arg(&self.dir)
+            .arg("-e")
+            .arg(self.dir.join("error.log"))
+            .arg("-c")
+            .arg(self.dir.join("nginx.conf"))
+            .args(["-s", "stop"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -184,6 +201,7 @@ impl Nginx {
             child,
             port,
             dir: dir.to_path_buf(),
+            program: nginx.to_path_buf(),
         };
         let start = Instant::now();
         loop {
