@@ -272,8 +272,6 @@ pub fn render_into(
     }
     timings.lap("feeds, sitemap, assets, manifests");
 
-    // What needs the whole build. The kiosk runs from local files, with no network: no service
-    // worker, no host headers.
     // The web editor: on the published site only (not on kiosks), outside offline reading.
     let cms = site.config.cms.as_ref().filter(|_| !edition.kiosk);
     if let Some(c) = cms {
@@ -281,6 +279,9 @@ pub fn render_into(
             sink.put(f);
         }
     }
+
+    // What needs the whole build. The kiosk runs from local files, with no network: no service
+    // worker, no host headers.
     if !edition.kiosk {
         let meta = sink.meta();
         for f in offline::offline_manifests(site, &meta) {

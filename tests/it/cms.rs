@@ -629,6 +629,50 @@ fn the_servers_send_the_editors_own_policy() {
     }
 }
 
+#[test]
+fn serve_serves_the_editor_for_the_local_backend() {
+    // Without the bundle: a page that says what to run.
+    let site = Site::fixture("cms");
+    let server = Server::start(&site, &["--cms-port", "8099"]);
+    let (status, body) = server.get("/admin/");
+    assert_eq!(status, 200);
+    assert!(body.contains("npm ci --prefix cms"), "{body}");
+    // The configuration lets Decap find its local backend on that port, and only there.
+    let (status, config) = server.get("/admin/config.yml");
+    assert_eq!(status, 200);
+    let config = yaml(&config);
+    assert_eq!(
+        config["local_backend"]["url"],
+        "http://127.0.0.1:8099/api/v1"
+    );
+    assert_eq!(config["site_url"], server.base.as_str());
+    let (_, js) = server.get("/admin/senda-cms.js");
+    assert!(js.contains("window.CMS_MANUAL_INIT = true;"));
+    let (status, _) = server.get("/admin/decap-cms.js");
+    assert_eq!(status, 404);
+    drop(server);
+
+    // With it: the editor's page, with the local backend in its policy and no live reload.
+    let Some(modules) = decap() else { return };
+    let site = cms_site(&modules);
+    let server = Server::start(&site, &["--cms-port", "8099"]);
+    let (status, body) = server.get("/admin/");
+    assert_eq!(status, 200);
+    let doc = scraper::Html::parse_document(&body);
+    let csp = attr(&doc, "meta[http-equiv=Content-Security-Policy]", "content").unwrap();
+    assert!(
+        csp.contains("connect-src 'self' https://git.example.org http://127.0.0.1:8099 http://localhost:8099;"),
+        "{csp}"
+    );
+    assert!(!body.contains("__senda"), "no live reload in the editor");
+    let (status, bundle) = server.get("/admin/decap-cms.js");
+    assert_eq!(status, 200);
+    assert!(bundle.len() > 1_000_000);
+    // The readers' pages still reload by themselves.
+    let (_, page) = server.get("/es/");
+    assert!(page.contains("/__senda/live.js"));
+}
+
 /// A child process killed when dropped.
 struct Killed(Child);
 
