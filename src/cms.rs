@@ -3,8 +3,9 @@
 //! 1. `cms:` in site.yaml is validated here (backend, repository, addresses);
 //! 2. `admin/config.yml` is generated from the site: the backend, `i18n` with the site's
 //!    languages (`multiple_files`: `PATH.LANG.md`, the layout senda reads), one folder
-//!    collection per content section with fields made from the front-matter schema, the home
-//!    page, and the services directory as a file collection whose fields follow its validator;
+//!    collection per content section (and one for the home page's folder) with fields made from
+//!    the front-matter schema, and the services directory as a file collection whose fields
+//!    follow its validator;
 //! 3. `admin/index.html` loads only files of `admin/` (its own Content-Security-Policy, no
 //!    inline script) and `admin/senda-cms.js`: the preview in the theme's stylesheet, a date
 //!    field that puts `review_by` a year ahead on new pages, and `source_hash` on translations;
@@ -800,7 +801,7 @@ pub const PHONE_PATTERN: &str =
     r"^\s*(\+[ .()-]*[1-9]([ .()-]*[0-9]){7,14}|[ .()-]*([0-9][ .()-]*){2,6})[ .()-]*\s*$";
 const DAYS_PATTERN: &str =
     r"^\s*(mon|tue|wed|thu|fri|sat|sun)(\s*-\s*(mon|tue|wed|thu|fri|sat|sun))?\s*$";
-const TIME_PATTERN: &str = r"^(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)$";
+const TIME_PATTERN: &str = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$";
 const LANGUAGE_PATTERN: &str = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$";
 
 /// A Decap collection name for a section path (`asylum/mexico` → `asylum-mexico`).
@@ -1061,7 +1062,7 @@ fn bundle_files(root: &Path) -> Result<Vec<(String, PathBuf)>, CmsError> {
     Ok(files)
 }
 
-/// Every file of `admin/`, or `None` (with an error in `diags`) when the bundle is missing.
+/// Every file of `admin/`; none (and an error in `diags`) when the bundle is missing.
 pub fn admin_files(
     loaded: &Parts,
     cms: &Cms,
