@@ -75,6 +75,9 @@ pub struct ServeArgs {
     /// Preview the kiosk edition.
     #[arg(long)]
     pub kiosk: bool,
+    /// The port of the web editor's local backend (`decap-server`) that /admin/ talks to.
+    #[arg(long, default_value_t = crate::cms::LOCAL_BACKEND_PORT)]
+    pub cms_port: u16,
 }
 
 #[derive(Debug, Args)]

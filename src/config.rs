@@ -139,6 +139,8 @@ struct RawConfig {
     #[serde(default)]
     zim: Option<RawZim>,
     #[serde(default)]
+    cms: Option<crate::cms::CmsSettings>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -245,6 +247,23 @@ const SCHEMA: Schema = Schema {
             "a list of language codes, ending with the default language",
         ),
         ("dir", "ltr or rtl"),
+        (
+            "cms",
+            "a map like { backend: gitea, repo: ngo/hub, forge_url: https://git.example.org, app_id: ... }",
+        ),
+        ("backend", "git-gateway, github, gitlab, gitea or forgejo"),
+        ("repo", "owner/name of the repository on the forge"),
+        ("branch", "a branch name like main"),
+        (
+            "forge_url",
+            "the forge's address, like https://git.example.org",
+        ),
+        ("app_id", "the OAuth application's client id"),
+        (
+            "auth_url",
+            "the OAuth server's address, like https://auth.example.org",
+        ),
+        ("editorial_workflow", "true or false"),
     ],
 };
 
@@ -288,6 +307,8 @@ pub struct Config {
     pub budget_kb: f64,
     pub quick_exit: Option<QuickExit>,
     pub zim: ZimConfig,
+    /// The web editor (`cms:`), validated.
+    pub cms: Option<crate::cms::Cms>,
     pub extra: serde_json::Value,
     /// The text of site.yaml, so later stages can point at a key.
     pub source: String,
@@ -677,6 +698,10 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     }
 
     let zim = zim_config(raw.zim, diags, at_key("zim"));
+    let cms = raw
+        .cms
+        .as_ref()
+        .and_then(|c| crate::cms::validate(c, &at_key("cms"), diags));
 
     if diags.error_count() > before {
         return None;
@@ -696,6 +721,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         budget_kb,
         quick_exit: raw.quick_exit,
         zim,
+        cms,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

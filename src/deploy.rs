@@ -56,8 +56,13 @@ const PATH_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b':')
     .add(b'!');
 
-/// `_headers` (Netlify / Cloudflare Pages syntax), for the files written so far.
-pub fn headers_file<'a>(paths: impl Iterator<Item = &'a String>) -> OutputFile {
+/// `_headers` (Netlify / Cloudflare Pages syntax), for the files written so far. `admin_csp` is
+/// the web editor's own policy for `/admin/*` (written after `/*`: a later rule's header
+/// replaces an earlier one's on Netlify).
+pub fn headers_file<'a>(
+    paths: impl Iterator<Item = &'a String>,
+    admin_csp: Option<&str>,
+) -> OutputFile {
     let mut out = String::from(
         "# Written by senda: security headers for every file, long caching for hashed files.\n/*\n",
     );
@@ -77,6 +82,13 @@ pub fn headers_file<'a>(paths: impl Iterator<Item = &'a String>) -> OutputFile {
         "/{}\n  Cache-Control: no-cache",
         crate::routes::SERVICE_WORKER
     );
+    if let Some(csp) = admin_csp {
+        let _ = writeln!(
+            out,
+            "/{}/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  Cross-Origin-Opener-Policy: same-origin-allow-popups\n  X-Robots-Tag: noindex, nofollow\n  Cache-Control: no-cache",
+            crate::cms::ADMIN_DIR
+        );
+    }
     OutputFile::bytes(crate::routes::HEADERS, out.into_bytes())
 }
 
@@ -98,7 +110,7 @@ mod tests {
             "a b.0123456789.css".to_string(),
             "*\n  Access-Control-Allow-Origin: *\nz.0123456789.css".to_string(),
         ];
-        let f = headers_file(names.iter());
+        let f = headers_file(names.iter(), None);
         let text = String::from_utf8(f.read().map(|b| b.into_owned()).unwrap_or_default())
             .unwrap_or_default();
         assert!(text.contains("/a%20b.0123456789.css\n"), "{text}");

@@ -14,13 +14,14 @@
 mod assets;
 pub mod check;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod content;
 mod data;
 pub mod date;
 mod deploy;
 pub mod diag;
-mod directory;
+pub mod directory;
 mod emergency;
 mod feeds;
 pub mod fs;
@@ -39,7 +40,7 @@ pub mod scaffold;
 mod search;
 pub mod serve;
 pub mod status;
-mod yaml;
+pub mod yaml;
 pub mod zim;
 
 use std::collections::BTreeMap;
@@ -101,6 +102,9 @@ pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Op
     let assets = assets::collect(&files, &theme.dir, diags);
     let site = content::load(&files, config, opts.drafts, &theme.reserved_ids, diags)?;
     theme.check_page_templates(&site, diags);
+    if site.config.cms.is_some() {
+        cms::check_layout(&site, diags);
+    }
     let directory = directory::load(&site, &data, opts.today, diags);
     let emergency = emergency::load(&data, diags);
     let aliases = content::aliases(&site);
@@ -205,6 +209,18 @@ pub fn render_into(
     for f in generated_files(loaded) {
         sink.put(f);
     }
+    // The web editor: on the published site only (not on kiosks or in ZIM files), outside
+    // offline reading.
+    let cms = site
+        .config
+        .cms
+        .as_ref()
+        .filter(|_| loaded.edition == Edition::Web);
+    if let Some(c) = cms {
+        for f in cms::admin_files(&loaded.into(), c, None, diags) {
+            sink.put(f);
+        }
+    }
     timings.lap("feeds, sitemap, assets, manifests");
     // What needs the whole build. The kiosk runs from local files, with no network: no service
     // worker, no host headers.
@@ -213,9 +229,14 @@ pub fn render_into(
         for f in offline::offline_manifests(site, &meta) {
             sink.put(f);
         }
-        sink.put(deploy::headers_file(meta.keys()));
+        let admin_csp = cms.map(|c| cms::csp(c, None));
+        sink.put(deploy::headers_file(meta.keys(), admin_csp.as_deref()));
         let meta = sink.meta();
-        sink.put(offline::service_worker(site, &meta));
+        sink.put(offline::service_worker(
+            site,
+            &meta,
+            cms.map(|_| cms::ADMIN_DIR),
+        ));
         timings.lap("offline manifests, headers, service worker");
     }
     for e in sink.take_errors() {

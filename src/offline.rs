@@ -118,7 +118,19 @@ pub fn web_manifests(site: &Site, i18n: &I18n, assets: &Assets) -> Vec<OutputFil
 
 /// The service worker, for a build whose other files are `files`: its version is a hash of
 /// them all; it caches at install each language's offline page and the shared CSS and JS.
-pub fn service_worker(site: &Site, files: &BTreeMap<String, Meta>) -> OutputFile {
+/// Requests under the folder `skip` (the web editor) are left to the network.
+pub fn service_worker(
+    site: &Site,
+    files: &BTreeMap<String, Meta>,
+    skip: Option<&str>,
+) -> OutputFile {
+    let skip = match skip {
+        Some(dir) => format!(
+            "\n  if (url.href.startsWith(ROOT + {})) return;",
+            serde_json::to_string(&format!("{dir}/")).unwrap_or_else(|_| "\"\"".into())
+        ),
+        None => String::new(),
+    };
     let version = build_version(files);
     let mut precache: Vec<String> = site
         .config
@@ -179,7 +191,7 @@ self.addEventListener('fetch', (event) => {{
   const req = event.request;
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
-  if (url.origin !== self.location.origin || !url.href.startsWith(ROOT)) return;
+  if (url.origin !== self.location.origin || !url.href.startsWith(ROOT)) return;{skip}
   if (HASHED.test(url.pathname)) {{
     // Content-hashed: never changes, cache first.
     event.respondWith(caches.match(req).then((hit) => hit || fetch(req).then((res) => {{

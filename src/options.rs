@@ -97,6 +97,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub edition: Edition,
     pub today: Date,
+    /// The port of Decap CMS's local backend (`decap-server`), which /admin/ may talk to.
+    pub cms_port: u16,
 }
 
 impl From<cli::ServeArgs> for ServeOptions {
@@ -112,6 +114,7 @@ impl From<cli::ServeArgs> for ServeOptions {
                 Edition::Web
             },
             today: Date::today(),
+            cms_port: args.cms_port,
         }
     }
 }

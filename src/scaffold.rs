@@ -140,6 +140,15 @@ pub fn set_source_hash(text: &str, hash: &str, file: &str) -> Result<String, New
     ))
 }
 
+/// `rights/work.md` → `rights/work.es.md`.
+fn with_language(rel: &Path, code: &str) -> PathBuf {
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    rel.with_file_name(format!("{stem}.{code}.md"))
+}
+
 /// Runs `senda new` in the site `opts.root` (whose config is `config`); `opts.today` fills
 /// `review_by`.
 pub fn new(opts: &NewOptions, config: &Config) -> Result<Created, NewError> {
@@ -154,10 +163,14 @@ pub fn new(opts: &NewOptions, config: &Config) -> Result<Created, NewError> {
             return Err(NewError::RefreshWithoutLang);
         }
         let target = content.join(&rel);
-        if target.exists() {
-            return Err(NewError::Exists(display_path(
-                &Path::new(CONTENT_DIR).join(&rel),
-            )));
+        // The page may already exist under its other name (`PATH.es.md`, as web editors write).
+        let suffixed = with_language(&rel, &config.default_lang().code);
+        for existing in [&rel, &suffixed] {
+            if content.join(existing).exists() {
+                return Err(NewError::Exists(display_path(
+                    &Path::new(CONTENT_DIR).join(existing),
+                )));
+            }
         }
         let review = today.add_days(365);
         let title = title_from(&rel).replace('"', "'");
@@ -175,6 +188,13 @@ pub fn new(opts: &NewOptions, config: &Config) -> Result<Created, NewError> {
         return Err(NewError::DefaultLanguage(code.to_string()));
     }
     let code = config.code(index);
+    // The source is `PATH.md`, or `PATH.es.md` as web editors write it.
+    let suffixed = with_language(&rel, &config.default_lang().code);
+    let rel = if !content.join(&rel).exists() && content.join(&suffixed).exists() {
+        suffixed
+    } else {
+        rel
+    };
     let source_rel = Path::new(CONTENT_DIR).join(&rel);
     let source_text = files
         .read_text(&source_rel, MAX_PAGE_BYTES)
@@ -187,7 +207,8 @@ pub fn new(opts: &NewOptions, config: &Config) -> Result<Created, NewError> {
     let (_, _, body_start) = crate::content::split_front_matter(&source_text)
         .map_err(|_| NewError::NoFrontMatter(display_path(&source_rel)))?;
     let hash = crate::content::source_hash(&source_text[body_start..]);
-    let target_rel = crate::status::translation_path(&source_rel, code);
+    let target_rel =
+        crate::status::translation_path(&source_rel, code, &config.default_lang().code);
     let target = root.join(&target_rel);
     if opts.refresh {
         let text = files

@@ -30,7 +30,7 @@ use crate::content::Update;
 use crate::diag::{Coded, Diagnostic, Diagnostics, Location};
 use crate::fs::SiteFiles;
 use crate::http::{Request, Response};
-use crate::options::{LoadOptions, ServeOptions};
+use crate::options::{Edition, LoadOptions, ServeOptions};
 use crate::render::{Renderer, SearchIndexNames, Settings as RenderSettings};
 use crate::routes::{self, Target};
 
@@ -148,6 +148,8 @@ struct Shared {
 struct Settings {
     root: PathBuf,
     load: LoadOptions,
+    /// The port of Decap CMS's local backend, for /admin/.
+    cms_port: u16,
 }
 
 impl Settings {
@@ -236,6 +238,7 @@ pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError>
             edition: opts.edition,
             today: opts.today,
         },
+        cms_port: opts.cms_port,
     };
     let start = Instant::now();
     let (site, errors) = match settings.load() {
@@ -532,7 +535,8 @@ fn respond(request: &Request, shared: &Shared) -> Response {
         }
     };
     let ctype = content_type(&path);
-    let body = if ctype.starts_with("text/html") {
+    // The web editor reloads nothing by itself: it saves files, which would reload it.
+    let body = if ctype.starts_with("text/html") && !path.starts_with("admin/") {
         decorate(&body, &errors)
     } else {
         body.to_vec()
@@ -609,6 +613,20 @@ fn produce(shared: &Shared, key: &str) -> Option<Result<Arc<Vec<u8>>, Box<Diagno
             }
         }
         Some(_) => return None,
+        None if key.starts_with("admin/") => {
+            let rest = &key["admin/".len()..];
+            let cms = site
+                .config
+                .cms
+                .as_ref()
+                .filter(|_| shared.options.load.edition == Edition::Web)?;
+            let parts = crate::cms::Parts {
+                site,
+                i18n: &i18n,
+                assets: &assets,
+            };
+            crate::cms::serve_file(&parts, cms, rest, shared.options.cms_port)?
+        }
         None => {
             let lang = routes::search_index_language(&site.config, key)?;
             let (name, json) = search.get(lang);
@@ -705,6 +723,8 @@ fn content_type(path: &str) -> &'static str {
         "webp" => "image/webp",
         "ico" => "image/x-icon",
         "woff2" => "font/woff2",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
+        "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
 }

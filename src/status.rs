@@ -80,12 +80,17 @@ pub struct Status {
     pub languages: Vec<LanguageStatus>,
 }
 
-/// The path of the translation file of `source` in `code`.
-pub fn translation_path(source: &Path, code: &str) -> PathBuf {
+/// The path of the translation file of `source` in `code`. A source written with the default
+/// language's suffix (`asylum.es.md`, as web editors write it) gives `asylum.fr.md`.
+pub fn translation_path(source: &Path, code: &str, default_code: &str) -> PathBuf {
     let stem = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let stem = match stem.rsplit_once('.') {
+        Some((base, suffix)) if suffix.eq_ignore_ascii_case(default_code) => base.to_string(),
+        _ => stem,
+    };
     source.with_file_name(format!("{stem}.{code}.md"))
 }
 
@@ -120,7 +125,11 @@ pub fn status(site: &Site, only: Option<Lang>) -> Status {
             if state != State::Translated {
                 let file = match &page.versions[lang] {
                     Some(v) => v.file.clone(),
-                    None => translation_path(&source.file, &language.code),
+                    None => translation_path(
+                        &source.file,
+                        &language.code,
+                        &site.config.default_lang().code,
+                    ),
                 };
                 todo.push(Todo {
                     state,

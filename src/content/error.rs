@@ -76,8 +76,6 @@ pub enum ContentError {
     TermClash(Box<TermClash>),
     #[error("quick_exit.safety names `{0}`, which is not a page of the site")]
     NoSafetyPage(String),
-    #[error("this translation is empty: readers see the page in another language")]
-    EmptyTranslation,
     #[error("`@/{0}` in raw HTML: links between pages in HTML must name a page that exists")]
     BrokenHtmlLink(String),
 }
@@ -106,7 +104,6 @@ impl Coded for ContentError {
             BadFileName(_) => "bad-file-name",
             EmptyTerm { .. } | TermClash(_) => "duplicate-url",
             NoSafetyPage(_) => "broken-link",
-            EmptyTranslation => "empty-translation",
             BrokenHtmlLink(_) => "broken-link",
             TooDeep(_) => "too-deep",
         }
@@ -132,7 +129,6 @@ impl Coded for ContentError {
             ImageWithoutAlt(_) => Some("describe the image: ![what it shows](image.png)".into()),
             BrokenLink(_) | BrokenHtmlLink(_) => Some("links to pages are written @/ + the path of the file inside content/".into()),
             TermClash(_) => Some("give the two a clearly different name, or use the same one on both pages".into()),
-            EmptyTranslation => Some("translate the page, or delete the file".into()),
             NoSafetyPage(_) => Some("write the page, or fix the path in site.yaml (a file inside content/, like safety.md)".into()),
             _ => None,
         }

@@ -16,6 +16,7 @@ mod links;
 mod model;
 mod parse;
 mod slug;
+mod stub;
 mod taxonomy;
 mod walk;
 

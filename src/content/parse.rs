@@ -58,9 +58,10 @@ pub(crate) fn parse_file(
         }
     };
     crate::test_panic("SENDA_TEST_PANIC_PARSE", &text);
-    if lang != config.default_language && text.trim().is_empty() {
+    // A translation a web editor left empty counts as missing (the fallback chain shows).
+    if lang != config.default_language && super::stub::is_empty_translation(&text) {
         diags.push(Diagnostic::warning(
-            &ContentError::EmptyTranslation,
+            &super::stub::EmptyTranslation,
             Location::file(rel),
         ));
         return (Err(None), diags);
@@ -72,15 +73,6 @@ pub(crate) fn parse_file(
             return (failed, diags);
         }
     };
-    if lang != config.default_language && is_stub(&text, yaml_start, yaml_end, body_offset) {
-        // A web editor writes a file for every language, even an empty one: it must not hide
-        // the page's fallback.
-        diags.push(Diagnostic::warning(
-            &ContentError::EmptyTranslation,
-            Location::file(rel),
-        ));
-        return (Err(None), diags);
-    }
     let front: FrontMatter = match yaml::parse(&text[yaml_start..yaml_end], &FRONT_MATTER_SCHEMA) {
         Ok(f) => f,
         Err(e) => {
@@ -162,19 +154,4 @@ pub(crate) fn parse_file(
         }),
         diags,
     )
-}
-
-/// A translation that says nothing: an empty body, and no title (or no front matter at all).
-fn is_stub(text: &str, yaml_start: usize, yaml_end: usize, body: usize) -> bool {
-    if !text[body..].trim().is_empty() {
-        return false;
-    }
-    let any = yaml::Schema { keys: &[] };
-    match yaml::parse::<serde_json::Value>(&text[yaml_start..yaml_end], &any) {
-        Ok(serde_json::Value::Object(m)) => m
-            .get("title")
-            .is_none_or(|t| t.as_str().is_none_or(|t| t.trim().is_empty())),
-        Ok(serde_json::Value::Null) => true,
-        _ => false,
-    }
 }

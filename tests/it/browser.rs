@@ -47,7 +47,7 @@ pub(crate) struct Tools {
 }
 
 /// The web servers the deployment files are for.
-struct Servers {
+pub(crate) struct Servers {
     nginx: PathBuf,
     /// Debian's ngx_http_brotli_static_module.so.
     brotli_module: PathBuf,
@@ -102,7 +102,7 @@ pub(crate) fn tools() -> Option<Tools> {
 }
 
 /// nginx with the brotli module, and Caddy, or None (test skipped) as in `tools`.
-fn servers() -> Option<Servers> {
+pub(crate) fn servers() -> Option<Servers> {
     let nginx = find_program(&["nginx"]);
     let brotli_module = find_program(&[BROTLI_MODULE]);
     let caddy = find_program(&["caddy"]);
@@ -174,9 +174,9 @@ pub(crate) fn run_checks(tools: &Tools, script: &str, args: &[&str], logs: impl 
 }
 
 /// nginx as a child process, killed when dropped.
-struct Nginx {
+pub(crate) struct Nginx {
     child: Child,
-    port: u16,
+    pub port: u16,
     dir: PathBuf,
 }
 
@@ -220,7 +220,7 @@ pub(crate) fn replace_once(text: &str, from: &str, to: &str, file: &str) -> Stri
 impl Nginx {
     /// Serves `public` with deploy/nginx/senda.conf and security-headers.conf, as documented,
     /// with Debian's brotli module loaded (as its package does in /etc/nginx/modules-enabled/).
-    fn start(servers: &Servers, dir: &Path, public: &Path) -> Nginx {
+    pub(crate) fn start(servers: &Servers, dir: &Path, public: &Path) -> Nginx {
         let nginx = &servers.nginx;
         let deploy = repo().join("deploy/nginx");
         let headers = dir.join("security-headers.conf");
@@ -242,6 +242,14 @@ impl Nginx {
         let include = "include security-headers.conf;";
         assert!(conf.contains(include), "senda.conf should `{include}`");
         let conf = conf.replace(include, &format!("include {};", headers.display()));
+        let admin = dir.join("admin-headers.conf");
+        std::fs::copy(deploy.join("admin-headers.conf"), &admin).unwrap();
+        let conf = replace_once(
+            &conf,
+            "include admin-headers.conf;",
+            &format!("include {};", admin.display()),
+            "senda.conf",
+        );
         std::fs::write(dir.join("senda.conf"), conf).unwrap();
         let d = dir.display();
         let main = format!(
@@ -285,7 +293,7 @@ impl Nginx {
         server
     }
 
-    fn logs(&self) -> String {
+    pub(crate) fn logs(&self) -> String {
         server_logs(&self.dir)
     }
 }

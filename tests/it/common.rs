@@ -138,6 +138,14 @@ pub fn text(doc: &Html, selector: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Text of every element matching `selector`, whitespace collapsed.
+pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| e.text().collect::<Vec<_>>().join(" "))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
 pub fn attr(doc: &Html, selector: &str, name: &str) -> Option<String> {
     doc.select(&sel(selector))
         .next()
