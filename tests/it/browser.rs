@@ -1,7 +1,7 @@
 //! Browser tests: the bundled hub, built with `--precompress`, served by nginx with the documented
 //! configuration (deploy/nginx/), checked in Debian's Chromium by tests/browser/phones.mjs
 //! (pages without JavaScript, offline reading, search, "Listen", no third-party requests, no
-//! sideways scroll on a phone, axe-core, screenshots in docs/screenshots/); then served by nginx
+//! sideways scroll on a phone, axe-core, screenshots in a temporary folder, or docs/screenshots/ with SENDA_SCREENSHOTS=1); then served by nginx
 //! and by Caddy with the shipped deploy/Caddyfile, each checked by tests/browser/servers.mjs
 //! (security headers and CSP, caching, brotli and gzip from the precompressed files, the 404
 //! page of the reader's language).
@@ -458,7 +458,7 @@ fn the_hub_works_on_a_phone_in_chromium_served_by_nginx_and_caddy() {
     std::fs::create_dir_all(&nginx_dir).unwrap();
     let nginx = Nginx::start(&servers, &nginx_dir, &public);
     let base = format!("http://127.0.0.1:{}/", nginx.port);
-    let shots = repo().join("docs/screenshots");
+    let shots = screenshots_dir();
     run_checks(
         &tools,
         "phones.mjs",

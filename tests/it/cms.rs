@@ -797,9 +797,7 @@ fn an_editor_writes_and_translates_a_page_in_the_browser() {
         .arg(format!("http://127.0.0.1:{}/", nginx.port))
         .env("CHROMIUM", &tools.chromium)
         .current_dir(repo().join("tests/browser"));
-    if let Ok(shots) = std::env::var("SENDA_CMS_SHOTS") {
-        cmd.arg("--shots").arg(shots);
-    }
+    cmd.arg("--shots").arg(screenshots_dir());
     let (ok, log) = run_with_limit(&mut cmd, Duration::from_secs(300));
     println!("{log}");
     assert!(

@@ -13,6 +13,19 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Where the browser tests put their screenshots: a temporary folder, so a test run never
+/// changes a tracked file; `docs/screenshots/` (the README's pictures) only when asked with
+/// `SENDA_SCREENSHOTS=1` (see README, Tests).
+pub fn screenshots_dir() -> PathBuf {
+    let dir = if std::env::var_os("SENDA_SCREENSHOTS").is_some_and(|v| v == "1") {
+        repo().join("docs/screenshots")
+    } else {
+        std::env::temp_dir().join(format!("senda-screenshots-{}", std::process::id()))
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

@@ -123,8 +123,7 @@ fn kiosk_in_chromium_from_file_urls() {
     };
     let site = kiosk_site(10);
     crate::common::ensure_node_modules();
-    let shots = repo().join("docs/screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
+    let shots = crate::common::screenshots_dir();
     let qr = site.root().join("qr.png");
     let out = Command::new(node)
         .current_dir(repo().join("tests/browser"))
