@@ -74,7 +74,12 @@
   var left = 0;
   var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(html.lang) : null;
 
+  // One reset per page: a second location.replace while the first navigation is under way
+  // aborts it (a busy kiosk, or a clock that ran several ticks at once).
+  var leaving = false;
   function reset() {
+    if (leaving) return;
+    leaving = true;
     try { window.sessionStorage.clear(); } catch (e) {}
     try { window.localStorage.clear(); } catch (e) {}
     try { if (window.caches) caches.keys().then(function (k) { k.forEach(function (n) { caches.delete(n); }); }); } catch (e) {}
@@ -123,7 +128,7 @@
     window.addEventListener(type, function () { if (!counting) active(); }, { passive: true, capture: true });
   });
   doc.addEventListener('visibilitychange', check);
-  window.addEventListener('pageshow', check);
+  window.addEventListener('pageshow', function (e) { if (e.persisted) leaving = false; check(); });
   if (stay) stay.addEventListener('click', active);
   setInterval(check, 1000);
 })();
