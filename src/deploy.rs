@@ -56,6 +56,10 @@ const PATH_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b':')
     .add(b'!');
 
+/// What `forget.txt` is sent with: the browser deletes the site's HTTP cache and storage
+/// (cache storage, the service worker, local storage, IndexedDB). Cookies: senda sets none.
+pub const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
+
 /// `_headers` (Netlify / Cloudflare Pages syntax), for the files written so far. `admin_csp` is
 /// the web editor's own policy for `/admin/*` (written after `/*`: a later rule's header
 /// replaces an earlier one's on Netlify).
@@ -81,6 +85,11 @@ pub fn headers_file<'a>(
         out,
         "/{}\n  Cache-Control: no-cache",
         crate::routes::SERVICE_WORKER
+    );
+    let _ = writeln!(
+        out,
+        "/{}\n  Clear-Site-Data: {CLEAR_SITE_DATA}\n  Cache-Control: no-store",
+        crate::routes::FORGET
     );
     if let Some(csp) = admin_csp {
         let _ = writeln!(

@@ -229,6 +229,7 @@ pub fn render_into(
         for f in offline::offline_manifests(site, &meta) {
             sink.put(f);
         }
+        sink.put(offline::forget_file());
         let admin_csp = cms.map(|c| cms::csp(c, None));
         sink.put(deploy::headers_file(meta.keys(), admin_csp.as_deref()));
         let meta = sink.meta();

@@ -116,6 +116,16 @@ pub fn web_manifests(site: &Site, i18n: &I18n, assets: &Assets) -> Vec<OutputFil
         .collect()
 }
 
+/// The file behind "Forget this site on this phone" (`forget.txt`): the page's script fetches it,
+/// and the host answers with `Clear-Site-Data`, which makes the browser delete its HTTP cache,
+/// storage and service worker for the site. Its text says so to anyone who opens it.
+pub fn forget_file() -> OutputFile {
+    OutputFile::bytes(
+        routes::FORGET,
+        b"This address asks your browser to delete everything it keeps of this site.\n".to_vec(),
+    )
+}
+
 /// The service worker, for a build whose other files are `files`: its version is a hash of
 /// them all; it caches at install each language's offline page and the shared CSS and JS.
 /// Requests under the folder `skip` (the web editor) are left to the network.
@@ -124,13 +134,18 @@ pub fn service_worker(
     files: &BTreeMap<String, Meta>,
     skip: Option<&str>,
 ) -> OutputFile {
-    let skip = match skip {
+    // The forget file must reach the network and never be kept.
+    let mut skip = match skip {
         Some(dir) => format!(
             "\n  if (url.href.startsWith(ROOT + {})) return;",
             serde_json::to_string(&format!("{dir}/")).unwrap_or_else(|_| "\"\"".into())
         ),
         None => String::new(),
     };
+    skip.push_str(&format!(
+        "\n  if (url.href === ROOT + {}) return;",
+        serde_json::to_string(routes::FORGET).unwrap_or_else(|_| "\"\"".into())
+    ));
     let version = build_version(files);
     let mut precache: Vec<String> = site
         .config

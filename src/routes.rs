@@ -82,6 +82,9 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const HEADERS: &str = "_headers";
 pub const SERVICE_WORKER: &str = "sw.js";
+/// "Forget this site on this phone": fetching it makes the browser delete everything it keeps of
+/// the site, by the `Clear-Site-Data` header the host sends with it (see `deploy`).
+pub const FORGET: &str = "forget.txt";
 /// Written last by every build: what makes a folder "a previous senda build" that a new build
 /// may replace (see `output`).
 pub const MARKER: &str = ".senda-build";
@@ -143,6 +146,7 @@ pub enum Target {
     OfflineManifest(Lang),
     Headers,
     ServiceWorker,
+    Forget,
     /// Index into the static assets.
     Asset(usize),
     Marker,
@@ -458,6 +462,7 @@ pub fn table(
             Target::ServiceWorker,
             "service worker",
         ));
+        list.push(senda(FORGET.into(), Target::Forget, "forget file"));
     }
     list.push(senda(MARKER.into(), Target::Marker, "build marker"));
     Routes::new(list, diags)

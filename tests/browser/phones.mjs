@@ -125,7 +125,7 @@ check('1. every page in sitemap.xml renders without JavaScript (200, h1, main, n
   return problems;
 });
 
-check('2. offline: visited page, offline page, "Save for offline"', async () => {
+check('2. offline: visited page, offline page, "Save for offline", then "Forget this site"', async () => {
   const problems = [];
   const visited = url('es/rights/detention/index.html');
   const unvisited = url('es/health/health-care/index.html');
@@ -194,6 +194,42 @@ check('2. offline: visited page, offline page, "Save for offline"', async () => 
       if (n === 0) problems.push('offline search after saving: no results');
     } catch (e) {
       problems.push(`offline search after saving failed: ${e.message.split('\n')[0]}`);
+    }
+    await context.setOffline(false);
+
+    // "Forget this site on this phone", after all that: no cache, no worker, no storage, and
+    // offline the saved pages are gone.
+    await page.goto(url('es/safety/index.html'));
+    await page.evaluate(() => { localStorage.setItem('senda-test', '1'); sessionStorage.setItem('senda-test', '1'); });
+    const forget = page.locator('#forget-site');
+    await forget.waitFor({ state: 'visible' });
+    const done = text(await forget.getAttribute('data-done'));
+    await forget.click();
+    try {
+      await page.waitForFunction(
+        (want) => document.querySelector('#forget-status').textContent.replace(/\s+/g, ' ').trim() === want,
+        done,
+        { timeout: 20000 },
+      );
+    } catch (e) {
+      problems.push(`"Forget this site" never said it was done; it says "${text(await page.textContent('#forget-status'))}"`);
+    }
+    const left = await page.evaluate(async () => ({
+      caches: (await caches.keys()).length,
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+      local: localStorage.length,
+      session: sessionStorage.length,
+    }));
+    for (const [what, n] of Object.entries(left)) {
+      if (n !== 0) problems.push(`after "Forget this site": ${n} ${what} left`);
+    }
+    await context.setOffline(true);
+    try {
+      await page.goto(unvisited);
+      const h1 = text(await page.textContent('h1'));
+      problems.push(`after "Forget this site", a saved page still opens offline (h1 "${h1}")`);
+    } catch (e) {
+      // Expected: nothing is kept, so the browser's own offline error.
     }
     await context.setOffline(false);
   } finally {

@@ -117,6 +117,18 @@ check(`${NAME}: caching: pages 5 minutes, content-hashed files a year (immutable
   return problems;
 });
 
+check(`${NAME}: forget.txt makes the browser delete the site's cache and storage (Clear-Site-Data), never cached`, async () => {
+  const problems = [];
+  const target = url('forget.txt');
+  const res = await get(target);
+  if (res.status !== 200) problems.push(`${target}: status ${res.status}`);
+  const csd = (res.headers['clear-site-data'] || '').replace(/\s+/g, '');
+  if (csd !== '"cache","storage"') problems.push(`${target}: Clear-Site-Data "${res.headers['clear-site-data']}", expected "cache", "storage"`);
+  if (!/no-store/.test(res.headers['cache-control'] || '')) problems.push(`${target}: Cache-Control "${res.headers['cache-control']}", expected no-store`);
+  problems.push(...securityProblems(target, res.headers, page.csp));
+  return problems;
+});
+
 check(`${NAME}: the precompressed files: brotli when asked, else gzip, each the file senda wrote`, async () => {
   const problems = [];
   const sizes = [];

@@ -378,4 +378,25 @@ fn the_forget_button_is_on_the_safety_page_only_and_not_in_the_kiosk() {
     let kiosk = built_kiosk();
     let doc = read_kiosk(&kiosk, "es/safety/index.html");
     assert!(doc.select(&sel("#forget-site")).next().is_none());
+    assert!(!kiosk.root().join("public-kiosk/forget.txt").exists());
+
+    // What the button fetches last: forget.txt, which the host sends with Clear-Site-Data (the
+    // browser's HTTP cache keeps pages for five minutes, and no script can empty it), never
+    // cached and never handled by the service worker.
+    assert!(site.root().join("public/forget.txt").is_file());
+    let headers = site.read("_headers");
+    let rule = headers
+        .split("\n/")
+        .find(|r| r.starts_with("forget.txt\n"))
+        .unwrap_or_else(|| panic!("no /forget.txt rule in _headers:\n{headers}"));
+    assert!(
+        rule.contains("\n  Clear-Site-Data: \"cache\", \"storage\"\n"),
+        "{rule}"
+    );
+    assert!(rule.contains("\n  Cache-Control: no-store"), "{rule}");
+    let sw = site.read("sw.js");
+    assert!(
+        sw.contains("if (url.href === ROOT + \"forget.txt\") return;"),
+        "the service worker must leave forget.txt to the network"
+    );
 }

@@ -20,9 +20,11 @@
     return text.replace(/%(\w+)%/g, function (m, k) { return k in values ? values[k] : m; });
   }
 
-  // Offline reading.
+  // Offline reading. `registering` settles when the registration has (or has not) happened,
+  // so "Forget this site" cannot run before it and be undone by it.
+  var registering = Promise.resolve();
   if (web && root && !kiosk && 'serviceWorker' in navigator) {
-    navigator.serviceWorker.register(root + 'sw.js').catch(function () {});
+    registering = navigator.serviceWorker.register(root + 'sw.js').catch(function () {});
   }
 
   // Save this language for offline use.
@@ -95,13 +97,22 @@
       forget.disabled = true;
       if (forgetStatus) forgetStatus.textContent = forget.getAttribute('data-working');
       var sw = navigator.serviceWorker && navigator.serviceWorker.getRegistrations
-        ? navigator.serviceWorker.getRegistrations().then(function (rs) {
-          return Promise.all(rs.map(function (r) { return r.unregister(); }));
-        }) : Promise.resolve();
-      var cached = window.caches ? caches.keys().then(function (keys) {
-        return Promise.all(keys.map(function (k) { return caches.delete(k); }));
-      }) : Promise.resolve();
-      Promise.all([sw, cached]).then(function () {
+        ? registering.then(function () { return navigator.serviceWorker.getRegistrations(); })
+          .then(function (rs) {
+            return Promise.all(rs.map(function (r) { return r.unregister(); }));
+          }) : Promise.resolve();
+      // After the worker is gone, so it cannot save a page again meanwhile.
+      var cached = sw.then(function () {
+        return window.caches ? caches.keys().then(function (keys) {
+          return Promise.all(keys.map(function (k) { return caches.delete(k); }));
+        }) : undefined;
+      });
+      // Then the host's Clear-Site-Data answer deletes what script cannot reach: the browser's
+      // HTTP cache of the pages (a host without it still gets the rest).
+      var host = Promise.all([sw, cached]).then(function () {
+        return window.fetch && root ? fetch(root + 'forget.txt', { cache: 'no-store' }).catch(function () {}) : undefined;
+      });
+      Promise.all([sw, cached, host]).then(function () {
         try { localStorage.clear(); } catch (e) {}
         try { sessionStorage.clear(); } catch (e) {}
         return 'data-done';
