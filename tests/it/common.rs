@@ -342,7 +342,8 @@ impl Server {
 
     /// Waits until `f(body of path)` holds.
     pub fn wait_for(&self, path: &str, what: &str, f: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // Generous: the machine may be busy with other builds.
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let (_, body) = self.get(path);
             if f(&body) {

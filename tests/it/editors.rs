@@ -439,3 +439,61 @@ fn serve_rebuilds_reloads_shows_errors_and_refuses_traversal() {
     assert_eq!(attr(&doc, "html", "lang").as_deref(), Some("en"));
     assert_eq!(text(&doc, "h1"), "Page not found");
 }
+
+/// The errors' headline and location lines (`error[code]: …`, `--> file:line:column`), in
+/// order, from rendered diagnostics (build's stderr, or the serve overlay's text).
+fn diagnostic_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().map(str::trim);
+    while let Some(l) = lines.next() {
+        if l.starts_with("error[") {
+            out.push(l.to_string());
+            if let Some(at) = lines.next().filter(|a| a.starts_with("-->")) {
+                out.push(at.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn serve_build_and_check_report_the_same_diagnostics() {
+    // A link to a draft, and one to a page that does not exist, added while serve runs (the
+    // path that updates the model in place), then the same site built and checked.
+    let site = clean_fixture();
+    let server = Server::start(&site, &[]);
+    let p = "content/rights/detention.md";
+    let original = std::fs::read_to_string(site.root().join(p)).unwrap();
+    site.write(
+        p,
+        &format!("{original}\nMira el [borrador](@/news/draft.md) y [otra](@/rights/nope.md).\n"),
+    );
+    let body = server.wait_for("/es/rights/detention/", "the overlay", |b| {
+        b.contains("senda-overlay")
+    });
+    let doc = scraper::Html::parse_document(&body);
+    let overlay: Vec<String> = doc
+        .select(&sel("#senda-overlay pre"))
+        .flat_map(|e| diagnostic_lines(&e.text().collect::<String>()))
+        .collect();
+    drop(server);
+
+    let build = site.run(&["build"]);
+    assert!(!build.status.success());
+    let built = diagnostic_lines(&stderr(&build));
+    let check = site.run(&["check"]);
+    assert!(!check.status.success());
+    let checked = diagnostic_lines(&stderr(&check));
+
+    assert!(
+        built.iter().any(|l| l.contains("draft")),
+        "the draft is named as such: {built:?}"
+    );
+    assert_eq!(
+        built.len(),
+        4,
+        "two errors, each with its location: {built:?}"
+    );
+    assert_eq!(overlay, built, "serve and build differ");
+    assert_eq!(checked, built, "check and build differ");
+}
