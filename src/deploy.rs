@@ -125,6 +125,6 @@ mod tests {
         assert!(text.contains("/a%20b.0123456789.css\n"), "{text}");
         assert!(!text.contains("Access-Control-Allow-Origin: *\n"), "{text}");
         let rules = text.lines().filter(|l| l.starts_with('/')).count();
-        assert_eq!(rules, 4, "{text}");
+        assert_eq!(rules, 5, "{text}");
     }
 }
