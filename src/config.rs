@@ -556,8 +556,75 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         diags.error(&ConfigError::BadTheme(theme.clone()), at_key("theme"));
     }
 
-    let mut languages: Vec<Language> = Vec::with_capacity(raw.languages.len());
-    for (index, l) in raw.languages.iter().enumerate() {
+    let mut languages = parse_languages(&raw.languages, &at_lang, diags);
+
+    let Some(default) = languages
+        .iter()
+        .position(|l| l.code.eq_ignore_ascii_case(raw.default_language.trim()))
+        .map(Lang)
+    else {
+        diags.error(
+            &ConfigError::UnknownDefault(raw.default_language.clone()),
+            at_key("default_language"),
+        );
+        return None;
+    };
+
+    // Fallback chains, now that every code is known.
+    link_fallbacks(&raw.languages, &mut languages, default, &at_lang, diags);
+
+    if let Some(q) = &raw.quick_exit
+        && parse_base_url(q.url.trim_end_matches('/')).is_none()
+    {
+        diags.error(
+            &ConfigError::BadExitUrl(q.url.clone()),
+            at_key("quick_exit"),
+        );
+    }
+    let budget_kb = raw.budget_kb.unwrap_or(14.0);
+    if !(budget_kb > 0.0 && budget_kb.is_finite()) {
+        diags.error(&ConfigError::BadBudget(budget_kb), at_key("budget_kb"));
+    }
+    let kiosk = kiosk_settings(raw.kiosk.as_ref(), &at_key, diags);
+
+    let zim = zim_config(raw.zim, diags, at_key("zim"));
+    let cms = raw
+        .cms
+        .as_ref()
+        .and_then(|c| crate::cms::validate(c, &at_key("cms"), diags));
+
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Config {
+        title: raw.title,
+        base_url,
+        default_language: default,
+        languages,
+        theme,
+        kiosk,
+        allow_raw_html: raw.allow_raw_html.unwrap_or(false),
+        directory: raw.directory,
+        budget_kb,
+        quick_exit: raw.quick_exit,
+        zim,
+        cms,
+        extra: raw
+            .extra
+            .unwrap_or(serde_json::Value::Object(Default::default())),
+        source: text.to_string(),
+    })
+}
+
+/// The languages of `site.yaml`, each code checked (BCP 47, no repeats); a bad one is left out
+/// with its error.
+fn parse_languages(
+    raw: &[RawLanguage],
+    at_lang: &dyn Fn(usize) -> Location,
+    diags: &mut Diagnostics,
+) -> Vec<Language> {
+    let mut languages: Vec<Language> = Vec::with_capacity(raw.len());
+    for (index, l) in raw.iter().enumerate() {
         let code = l.code.trim().to_string();
         let id = match LanguageIdentifier::from_str(&code) {
             Ok(id) if valid_code_chars(&code) => id,
@@ -583,19 +650,18 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         });
     }
 
-    let Some(default) = languages
-        .iter()
-        .position(|l| l.code.eq_ignore_ascii_case(raw.default_language.trim()))
-        .map(Lang)
-    else {
-        diags.error(
-            &ConfigError::UnknownDefault(raw.default_language.clone()),
-            at_key("default_language"),
-        );
-        return None;
-    };
+    languages
+}
 
-    // Fallback chains, now that every code is known.
+/// Each language's fallback chain, by index: it must name known languages, not itself, none
+/// twice, and end in the default language (which has none).
+fn link_fallbacks(
+    raw: &[RawLanguage],
+    languages: &mut [Language],
+    default: Lang,
+    at_lang: &dyn Fn(usize) -> Location,
+    diags: &mut Diagnostics,
+) {
     let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
     let find = |c: &str| {
         codes
@@ -603,7 +669,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             .position(|x| x.eq_ignore_ascii_case(c.trim()))
             .map(Lang)
     };
-    for (index, l) in raw.languages.iter().enumerate() {
+    for (index, l) in raw.iter().enumerate() {
         let Some(me) = find(&l.code) else { continue };
         let code = &codes[me.0];
         let chain = match &l.fallback {
@@ -661,35 +727,22 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         };
         languages[me.0].fallback = chain;
     }
+}
 
-    if let Some(q) = &raw.quick_exit
-        && parse_base_url(q.url.trim_end_matches('/')).is_none()
-    {
-        diags.error(
-            &ConfigError::BadExitUrl(q.url.clone()),
-            at_key("quick_exit"),
-        );
-    }
-    let budget_kb = raw.budget_kb.unwrap_or(14.0);
-    if !(budget_kb > 0.0 && budget_kb.is_finite()) {
-        diags.error(&ConfigError::BadBudget(budget_kb), at_key("budget_kb"));
-    }
-    let idle_seconds = raw
-        .kiosk
-        .as_ref()
-        .and_then(|k| k.idle_seconds)
-        .unwrap_or(90);
+/// `kiosk:`: the idle reset and its warning, with their lower bounds.
+fn kiosk_settings(
+    raw: Option<&RawKiosk>,
+    at_key: &dyn Fn(&str) -> Location,
+    diags: &mut Diagnostics,
+) -> Kiosk {
+    let idle_seconds = raw.and_then(|k| k.idle_seconds).unwrap_or(90);
     if idle_seconds < 10 {
         diags.error(
             &ConfigError::IdleTooShort(idle_seconds),
             at_key("idle_seconds"),
         );
     }
-    let warning_seconds = raw
-        .kiosk
-        .as_ref()
-        .and_then(|k| k.warning_seconds)
-        .unwrap_or(30);
+    let warning_seconds = raw.and_then(|k| k.warning_seconds).unwrap_or(30);
     if warning_seconds < 20 {
         diags.error(
             &ConfigError::WarningTooShort(warning_seconds),
@@ -697,36 +750,10 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         );
     }
 
-    let zim = zim_config(raw.zim, diags, at_key("zim"));
-    let cms = raw
-        .cms
-        .as_ref()
-        .and_then(|c| crate::cms::validate(c, &at_key("cms"), diags));
-
-    if diags.error_count() > before {
-        return None;
+    Kiosk {
+        idle_seconds,
+        warning_seconds,
     }
-    Some(Config {
-        title: raw.title,
-        base_url,
-        default_language: default,
-        languages,
-        theme,
-        kiosk: Kiosk {
-            idle_seconds,
-            warning_seconds,
-        },
-        allow_raw_html: raw.allow_raw_html.unwrap_or(false),
-        directory: raw.directory,
-        budget_kb,
-        quick_exit: raw.quick_exit,
-        zim,
-        cms,
-        extra: raw
-            .extra
-            .unwrap_or(serde_json::Value::Object(Default::default())),
-        source: text.to_string(),
-    })
 }
 
 /// `zim:` checked: the name goes into file names, the texts into the ZIM's metadata.

@@ -273,6 +273,224 @@ fn valid_time(t: &str) -> bool {
 }
 
 /// Validates the configured data file. `None` if the site has no directory or it is unusable.
+/// One listing checked field by field (each problem an error at its line); `seen` holds the ids
+/// so far.
+fn check_entry(
+    e: RawEntry,
+    site: &Site,
+    today: Date,
+    at: &dyn Fn(&serde_saphyr::Location) -> Location,
+    seen: &mut BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Entry {
+    let id = e.id.value.trim().to_string();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        diags.error(&DirectoryError::BadId(id.clone()), at(&e.id.referenced));
+    }
+    if !seen.insert(id.clone()) {
+        diags.error(
+            &DirectoryError::DuplicateId(id.clone()),
+            at(&e.id.referenced),
+        );
+    }
+    let kind = e.kind.value.trim().to_string();
+    if !KINDS.contains(&kind.as_str()) {
+        diags.error(
+            &DirectoryError::BadKind(kind.clone()),
+            at(&e.kind.referenced),
+        );
+    }
+    let country = e.country.value.trim().to_string();
+    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_lowercase()) {
+        diags.error(
+            &DirectoryError::BadCountry(country.clone()),
+            at(&e.country.referenced),
+        );
+    }
+    let phones = check_phones(&e.phones, at, diags);
+    let hours = check_hours(&e.hours, at, diags);
+    for s in &e.services {
+        if !SERVICES.contains(&s.value.as_str()) {
+            diags.error(
+                &DirectoryError::BadService(s.value.clone()),
+                at(&s.referenced),
+            );
+        }
+    }
+    for l in &e.languages {
+        if l.value.parse::<unic_langid::LanguageIdentifier>().is_err() {
+            diags.error(
+                &DirectoryError::BadLanguage(l.value.clone()),
+                at(&l.referenced),
+            );
+        }
+    }
+    let cost = e.cost.as_ref().map(|c| c.value.trim().to_string());
+    if let (Some(c), Some(raw)) = (&cost, &e.cost)
+        && c != "free"
+        && c != "low-cost"
+    {
+        diags.error(&DirectoryError::BadCost(c.clone()), at(&raw.referenced));
+    }
+    let example = e.example.value;
+    check_verification(&e, today, at, diags);
+    let notes = check_notes(e.notes.as_ref(), &e.id, &site.config, at, diags);
+    Entry {
+        id,
+        name: e.name.trim().to_string(),
+        kind,
+        country,
+        city: e.city.trim().to_string(),
+        address: e
+            .address
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty()),
+        phones,
+        hours,
+        services: e.services.into_iter().map(|s| s.value).collect(),
+        languages: e.languages.into_iter().map(|s| s.value).collect(),
+        cost,
+        last_verified: e.last_verified.map(|v| v.value),
+        example,
+        source: e.source.map(|s| s.value.trim().to_string()),
+        notes,
+    }
+}
+
+/// Phone numbers, each with its `tel:` address.
+fn check_phones(
+    raw: &[Spanned<String>],
+    at: &dyn Fn(&serde_saphyr::Location) -> Location,
+    diags: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let mut phones = Vec::new();
+    for p in raw {
+        match tel_uri(&p.value) {
+            Some(uri) => phones.push((p.value.trim().to_string(), uri)),
+            None => diags.error(
+                &DirectoryError::BadPhone(p.value.clone()),
+                at(&p.referenced),
+            ),
+        }
+    }
+    phones
+}
+
+/// Opening hours: days (`mon-fri`) and 24-hour times.
+fn check_hours(
+    raw: &[RawHours],
+    at: &dyn Fn(&serde_saphyr::Location) -> Location,
+    diags: &mut Diagnostics,
+) -> Vec<Hours> {
+    let mut hours = Vec::new();
+    for h in raw {
+        let days = parse_days(&h.days.value);
+        if days.is_none() {
+            diags.error(
+                &DirectoryError::BadDays(h.days.value.clone()),
+                at(&h.days.referenced),
+            );
+        }
+        for t in [&h.from, &h.to] {
+            if !valid_time(&t.value) {
+                diags.error(&DirectoryError::BadTime(t.value.clone()), at(&t.referenced));
+            }
+        }
+        if let Some((first_day, last_day)) = days {
+            hours.push(Hours {
+                first_day,
+                last_day,
+                from: h.from.value.clone(),
+                to: h.to.value.clone(),
+            });
+        }
+    }
+    hours
+}
+
+/// A real listing (`example: false`) says when and how it was checked; a check over a year
+/// old is a warning.
+fn check_verification(
+    e: &RawEntry,
+    today: Date,
+    at: &dyn Fn(&serde_saphyr::Location) -> Location,
+    diags: &mut Diagnostics,
+) {
+    let example = e.example.value;
+    if !example {
+        if e.last_verified.is_none() {
+            diags.error(
+                &DirectoryError::Unverified("last_verified"),
+                at(&e.example.referenced),
+            );
+        }
+        if e.source.as_ref().is_none_or(|s| s.value.trim().is_empty()) {
+            diags.error(
+                &DirectoryError::Unverified("source"),
+                at(&e.example.referenced),
+            );
+        }
+    }
+    if let Some(v) = &e.last_verified
+        && !example
+    {
+        let days = today.days_since_epoch() - v.value.days_since_epoch();
+        if days > STALE_AFTER_DAYS {
+            diags.warning(
+                &DirectoryError::Stale {
+                    date: v.value,
+                    days,
+                },
+                at(&v.referenced),
+            );
+        }
+    }
+}
+
+/// Notes per language: known languages only; missing ones are a warning.
+fn check_notes(
+    raw: Option<&Spanned<BTreeMap<String, String>>>,
+    id: &Spanned<String>,
+    config: &crate::config::Config,
+    at: &dyn Fn(&serde_saphyr::Location) -> Location,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    let mut notes = BTreeMap::new();
+    if let Some(n) = raw {
+        for (lang, text) in &n.value {
+            if config.language_index(lang).is_none() {
+                diags.error(
+                    &DirectoryError::NoteLanguage(lang.clone()),
+                    at(&n.referenced),
+                );
+            }
+            notes.insert(lang.clone(), text.trim().to_string());
+        }
+    }
+    if !notes.is_empty() {
+        let missing: Vec<&str> = config
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .filter(|c| !notes.contains_key(*c))
+            .collect();
+        if !missing.is_empty() {
+            diags.warning(
+                &DirectoryError::MissingNotes {
+                    id: id.value.trim().to_string(),
+                    langs: missing.join(", "),
+                },
+                at(&id.referenced),
+            );
+        }
+    }
+    notes
+}
+
 pub fn load(site: &Site, data: &Data, today: Date, diags: &mut Diagnostics) -> Option<Directory> {
     let cfg = site.config.directory.as_ref()?;
     let section_path = cfg.section.trim_matches('/').to_string();
@@ -306,169 +524,7 @@ pub fn load(site: &Site, data: &Data, today: Date, diags: &mut Diagnostics) -> O
     let mut entries = Vec::new();
     let before = diags.error_count();
     for e in raw.services {
-        let id = e.id.value.trim().to_string();
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            diags.error(&DirectoryError::BadId(id.clone()), at(&e.id.referenced));
-        }
-        if !seen.insert(id.clone()) {
-            diags.error(
-                &DirectoryError::DuplicateId(id.clone()),
-                at(&e.id.referenced),
-            );
-        }
-        let kind = e.kind.value.trim().to_string();
-        if !KINDS.contains(&kind.as_str()) {
-            diags.error(
-                &DirectoryError::BadKind(kind.clone()),
-                at(&e.kind.referenced),
-            );
-        }
-        let country = e.country.value.trim().to_string();
-        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_lowercase()) {
-            diags.error(
-                &DirectoryError::BadCountry(country.clone()),
-                at(&e.country.referenced),
-            );
-        }
-        let mut phones = Vec::new();
-        for p in &e.phones {
-            match tel_uri(&p.value) {
-                Some(uri) => phones.push((p.value.trim().to_string(), uri)),
-                None => diags.error(
-                    &DirectoryError::BadPhone(p.value.clone()),
-                    at(&p.referenced),
-                ),
-            }
-        }
-        let mut hours = Vec::new();
-        for h in &e.hours {
-            let days = parse_days(&h.days.value);
-            if days.is_none() {
-                diags.error(
-                    &DirectoryError::BadDays(h.days.value.clone()),
-                    at(&h.days.referenced),
-                );
-            }
-            for t in [&h.from, &h.to] {
-                if !valid_time(&t.value) {
-                    diags.error(&DirectoryError::BadTime(t.value.clone()), at(&t.referenced));
-                }
-            }
-            if let Some((first_day, last_day)) = days {
-                hours.push(Hours {
-                    first_day,
-                    last_day,
-                    from: h.from.value.clone(),
-                    to: h.to.value.clone(),
-                });
-            }
-        }
-        for s in &e.services {
-            if !SERVICES.contains(&s.value.as_str()) {
-                diags.error(
-                    &DirectoryError::BadService(s.value.clone()),
-                    at(&s.referenced),
-                );
-            }
-        }
-        for l in &e.languages {
-            if l.value.parse::<unic_langid::LanguageIdentifier>().is_err() {
-                diags.error(
-                    &DirectoryError::BadLanguage(l.value.clone()),
-                    at(&l.referenced),
-                );
-            }
-        }
-        let cost = e.cost.as_ref().map(|c| c.value.trim().to_string());
-        if let (Some(c), Some(raw)) = (&cost, &e.cost)
-            && c != "free"
-            && c != "low-cost"
-        {
-            diags.error(&DirectoryError::BadCost(c.clone()), at(&raw.referenced));
-        }
-        let example = e.example.value;
-        if !example {
-            if e.last_verified.is_none() {
-                diags.error(
-                    &DirectoryError::Unverified("last_verified"),
-                    at(&e.example.referenced),
-                );
-            }
-            if e.source.as_ref().is_none_or(|s| s.value.trim().is_empty()) {
-                diags.error(
-                    &DirectoryError::Unverified("source"),
-                    at(&e.example.referenced),
-                );
-            }
-        }
-        if let Some(v) = &e.last_verified
-            && !example
-        {
-            let days = today.days_since_epoch() - v.value.days_since_epoch();
-            if days > STALE_AFTER_DAYS {
-                diags.warning(
-                    &DirectoryError::Stale {
-                        date: v.value,
-                        days,
-                    },
-                    at(&v.referenced),
-                );
-            }
-        }
-        let mut notes = BTreeMap::new();
-        if let Some(n) = &e.notes {
-            for (lang, text) in &n.value {
-                if site.config.language_index(lang).is_none() {
-                    diags.error(
-                        &DirectoryError::NoteLanguage(lang.clone()),
-                        at(&n.referenced),
-                    );
-                }
-                notes.insert(lang.clone(), text.trim().to_string());
-            }
-        }
-        if !notes.is_empty() {
-            let missing: Vec<&str> = site
-                .config
-                .languages
-                .iter()
-                .map(|l| l.code.as_str())
-                .filter(|c| !notes.contains_key(*c))
-                .collect();
-            if !missing.is_empty() {
-                diags.warning(
-                    &DirectoryError::MissingNotes {
-                        id: id.clone(),
-                        langs: missing.join(", "),
-                    },
-                    at(&e.id.referenced),
-                );
-            }
-        }
-        entries.push(Entry {
-            id,
-            name: e.name.trim().to_string(),
-            kind,
-            country,
-            city: e.city.trim().to_string(),
-            address: e
-                .address
-                .map(|a| a.trim().to_string())
-                .filter(|a| !a.is_empty()),
-            phones,
-            hours,
-            services: e.services.into_iter().map(|s| s.value).collect(),
-            languages: e.languages.into_iter().map(|s| s.value).collect(),
-            cost,
-            last_verified: e.last_verified.map(|v| v.value),
-            example,
-            source: e.source.map(|s| s.value.trim().to_string()),
-            notes,
-        });
+        entries.push(check_entry(e, site, today, &at, &mut seen, diags));
     }
     if diags.error_count() > before {
         return None;

@@ -29,6 +29,85 @@ pub(crate) struct Parsed {
 /// read (its problems are reported; links to it must not be reported again).
 pub(crate) type ParseResult = (Result<Parsed, Option<String>>, Vec<Diagnostic>);
 
+/// The front matter's own rules: a title, a slug that is one URL segment, a file name that
+/// makes one, aliases that stay in the site. `false` when the page cannot be used.
+fn check_front(
+    front: &FrontMatter,
+    identity: &str,
+    rel: &Path,
+    text: &str,
+    yaml_end: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let front_at = |key: &str| super::front::key_location(rel, text, yaml_end + 1, key);
+    if front.title.trim().is_empty() {
+        diags.push(Diagnostic::error(
+            &ContentError::EmptyValue("title"),
+            front_at("title"),
+        ));
+    }
+    if let Some(slug) = &front.slug
+        && !valid_slug(slug)
+    {
+        diags.push(Diagnostic::error(
+            &ContentError::BadSlug(slug.clone()),
+            front_at("slug"),
+        ));
+        return false;
+    }
+    let name = identity.rsplit('/').next().unwrap_or("");
+    if front.slug.is_none() && !identity.is_empty() && !has_letters(&url_segment(name)) {
+        diags.push(Diagnostic::error(
+            &ContentError::BadFileName(name.to_string()),
+            Location::file(rel),
+        ));
+        return false;
+    }
+    for alias in front.aliases.iter().flatten() {
+        if clean_alias(alias).is_none() {
+            diags.push(Diagnostic::error(
+                &ContentError::BadAlias(alias.clone()),
+                front_at("aliases"),
+            ));
+        }
+    }
+
+    true
+}
+
+/// What the Markdown stage found in a body, as diagnostics at their lines.
+fn markdown_diagnostics(version: &Version) -> Vec<Diagnostic> {
+    version
+        .doc
+        .problems
+        .iter()
+        .map(|(problem, offset)| {
+            let at = version.at_body_offset(*offset);
+            match problem {
+                Problem::UnsafeUrl(u) => {
+                    Diagnostic::warning(&ContentError::UnsafeUrl(u.clone()), at)
+                }
+                Problem::ImageWithoutAlt(u) => {
+                    Diagnostic::warning(&ContentError::ImageWithoutAlt(u.clone()), at)
+                }
+                Problem::MalformedUrl(u) => {
+                    Diagnostic::warning(&ContentError::MalformedUrl(u.clone()), at)
+                }
+                Problem::ReservedId(id) => {
+                    Diagnostic::error(&ContentError::ReservedId(id.clone()), at)
+                }
+                Problem::DuplicateId(id) => {
+                    Diagnostic::error(&ContentError::DuplicateId(id.clone()), at)
+                }
+                Problem::RawHtmlRemoved => Diagnostic::warning(&ContentError::RawHtmlRemoved, at),
+                Problem::TooDeep(depth) => {
+                    Diagnostic::error(&ContentError::TooDeep(*depth), version.at_body_offset(0))
+                }
+            }
+        })
+        .collect()
+}
+
 pub(crate) fn parse_file(
     site: &SiteFiles,
     rel: &Path,
@@ -82,37 +161,8 @@ pub(crate) fn parse_file(
             return (failed, diags);
         }
     };
-    let front_at = |key: &str| super::front::key_location(rel, &text, yaml_end + 1, key);
-    if front.title.trim().is_empty() {
-        diags.push(Diagnostic::error(
-            &ContentError::EmptyValue("title"),
-            front_at("title"),
-        ));
-    }
-    if let Some(slug) = &front.slug
-        && !valid_slug(slug)
-    {
-        diags.push(Diagnostic::error(
-            &ContentError::BadSlug(slug.clone()),
-            front_at("slug"),
-        ));
+    if !check_front(&front, &identity, rel, &text, yaml_end, &mut diags) {
         return (failed, diags);
-    }
-    let name = identity.rsplit('/').next().unwrap_or("");
-    if front.slug.is_none() && !identity.is_empty() && !has_letters(&url_segment(name)) {
-        diags.push(Diagnostic::error(
-            &ContentError::BadFileName(name.to_string()),
-            Location::file(rel),
-        ));
-        return (failed, diags);
-    }
-    for alias in front.aliases.iter().flatten() {
-        if clean_alias(alias).is_none() {
-            diags.push(Diagnostic::error(
-                &ContentError::BadAlias(alias.clone()),
-                front_at("aliases"),
-            ));
-        }
     }
 
     let doc = markdown::render(&text[body_offset..], opts);
@@ -125,27 +175,7 @@ pub(crate) fn parse_file(
         resolved: Vec::new(),
         doc,
     };
-    for (problem, offset) in &version.doc.problems {
-        let at = version.at_body_offset(*offset);
-        let d = match problem {
-            Problem::UnsafeUrl(u) => Diagnostic::warning(&ContentError::UnsafeUrl(u.clone()), at),
-            Problem::ImageWithoutAlt(u) => {
-                Diagnostic::warning(&ContentError::ImageWithoutAlt(u.clone()), at)
-            }
-            Problem::MalformedUrl(u) => {
-                Diagnostic::warning(&ContentError::MalformedUrl(u.clone()), at)
-            }
-            Problem::ReservedId(id) => Diagnostic::error(&ContentError::ReservedId(id.clone()), at),
-            Problem::DuplicateId(id) => {
-                Diagnostic::error(&ContentError::DuplicateId(id.clone()), at)
-            }
-            Problem::RawHtmlRemoved => Diagnostic::warning(&ContentError::RawHtmlRemoved, at),
-            Problem::TooDeep(depth) => {
-                Diagnostic::error(&ContentError::TooDeep(*depth), version.at_body_offset(0))
-            }
-        };
-        diags.push(d);
-    }
+    diags.extend(markdown_diagnostics(&version));
     (
         Ok(Parsed {
             identity,
