@@ -29,6 +29,7 @@ mod html;
 mod http;
 pub mod i18n;
 mod kiosk;
+pub mod lang;
 pub mod markdown;
 mod numbers;
 mod offline;
