@@ -4,17 +4,17 @@ emergency-label-police = Lapolis
 emergency-label-firefighters = Ponpye
 emergency-label-red-cross = Kwa Wouj
 emergency-label-medical = Ijans medikal
-emergency-label-disasters = Katastwòf
+emergency-label-disasters = Dezas
 emergency-label-anonymous-report = Pote plent san bay non w
-emergency-label-women = Vyolans kont fanm
-emergency-unsure = Nou pa fin konfime: mande kote ou ye a
+emergency-label-women = Fanm k ap sibi vyolans
+emergency-unsure = Pa sèten: mande moun nan zòn nan
 
 ## Lis sèvis yo: egzanp ak liy ofisyèl
-directory-example-number = Egzanp: pa rele
+directory-example-number = Se pa yon vrè nimewo: pa rele l
 directory-official = Liy nasyonal ofisyèl
 
 ## Bliye sit sa a sou telefòn sa a (paj sekirite)
 forget-site = Bliye sit sa a sou telefòn sa a
 forget-working = N ap efase…
-forget-done = Fini. Telefòn sa a pa kenbe paj ni done sit sa a ankò. Si ou louvri lòt paj, yo ap kenbe yo ankò.
-forget-failed = Nou pa t ka efase tout bagay. Efase done sit la nan paramèt navigatè a.
+forget-done = Li fini. Nou efase paj ak done sit sa a te sere nan telefòn sa a. Si ou louvri lòt paj, paj sa yo ap sere ankò. Sa pa efase istorik navigatè a: efase l tou.
+forget-failed = Nou pa t ka efase tout bagay. Efase done sit sa a nan paramèt navigatè a. Etap yo ekri sou paj sa a.

@@ -6,15 +6,15 @@ emergency-label-red-cross = Cruz Vermelha
 emergency-label-medical = Emergências médicas
 emergency-label-disasters = Desastres
 emergency-label-anonymous-report = Denúncia anônima
-emergency-label-women = Violência contra as mulheres
+emergency-label-women = Mulheres que sofrem violência
 emergency-unsure = Não confirmado: pergunte no local
 
 ## Lista de serviços: exemplos e linhas oficiais
-directory-example-number = Exemplo: não ligue
+directory-example-number = Não é um número de verdade: não ligue
 directory-official = Linha nacional oficial
 
 ## Esquecer este site neste celular (página de segurança)
 forget-site = Esquecer este site neste celular
 forget-working = Apagando…
-forget-done = Pronto. Este celular não guarda mais páginas nem dados deste site. Se você abrir outras páginas, elas serão guardadas de novo.
-forget-failed = Não foi possível apagar tudo. Apague os dados do site nas configurações do navegador.
+forget-done = Pronto. As páginas e os dados que este site salvou neste celular foram apagados. Se você abrir outras páginas, elas serão salvas de novo. Isso não apaga o seu histórico: apague o histórico também.
+forget-failed = Não foi possível apagar tudo. Apague os dados deste site nas configurações do navegador. Os passos estão nesta página.
