@@ -133,7 +133,7 @@ pub fn html_depth(html: &str) -> usize {
     max
 }
 
-fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -498,7 +498,7 @@ impl<'e> Collector<'e> {
 
 /// The next `href=` attribute value in raw HTML: (the text up to the value, the value, the
 /// text from the end of the value). Quoted (`"` or `'`) or unquoted values.
-fn next_href(s: &str) -> Option<(&str, &str, &str)> {
+pub(crate) fn next_href(s: &str) -> Option<(&str, &str, &str)> {
     let lower = s.to_ascii_lowercase();
     let mut from = 0;
     loop {
