@@ -387,8 +387,16 @@ fn po_import(args: senda::cli::PoImportArgs) -> Exit {
         for s in &l.skipped {
             let _ = writeln!(
                 err,
-                "  skipped {}: {} of {} entries untranslated, {} fuzzy (finish it, or use --partial)",
-                s.po, s.untranslated, s.total, s.fuzzy
+                "  skipped {}: {} of {} entries untranslated, {} fuzzy ({})",
+                s.po,
+                s.untranslated,
+                s.total,
+                s.fuzzy,
+                if opts.partial {
+                    "nothing is translated yet: readers see the fallback"
+                } else {
+                    "finish it, or use --partial"
+                }
             );
         }
     }

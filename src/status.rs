@@ -305,7 +305,7 @@ pub fn to_text(s: &Status) -> String {
         }
         let _ = writeln!(out, "\nTo do in {} ({}):", l.name, l.code);
         for t in &l.todo {
-            let line = format!("  {:<10}{}{}", state_label(t.state), t.file, blocks_note(t));
+            let line = format!("  {:<8}  {}{}", state_label(t.state), t.file, blocks_note(t));
             let _ = writeln!(out, "{}", line.chars().take(100).collect::<String>());
         }
     }

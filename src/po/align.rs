@@ -188,10 +188,13 @@ mod tests {
     use super::*;
     use crate::po::blocks::extract;
 
+    /// A paragraph only the source has (its number tells it apart): the pairs beside the gap
+    /// are doubtful (fuzzy), the others sure. (Where nothing tells two candidates apart, the
+    /// earlier pair wins, and both neighbours of the gap are fuzzy all the same.)
     #[test]
     fn pairs_blocks_and_doubts_what_nothing_confirms() {
         let es = extract(
-            "Lee [esto](@/a.md).\n\n## ¿Qué hacer? {#que}\n\n- Llama al 911.\n- Pide ayuda a alguien de confianza.\n\nUn párrafo nuevo que la traducción no tiene todavía.\n\nFin del texto con tres palabras más.\n",
+            "Lee [esto](@/a.md).\n\n## ¿Qué hacer? {#que}\n\n- Llama al 911.\n- Pide ayuda a alguien de confianza.\n\nUn párrafo nuevo, de 2026, que la traducción no tiene.\n\nFin del texto con tres palabras más.\n",
         );
         let en = extract(
             "Read [this](@/a.md).\n\n## What to do? {#que}\n\n- Call 911.\n- Ask someone you trust for help.\n\nThe end of the text, with three more words.\n",

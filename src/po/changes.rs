@@ -253,18 +253,23 @@ pub fn word_diff(before: &str, now: &str) -> String {
     let mut pending: Option<(similar::ChangeTag, String)> = None;
     let close = |out: &mut String, p: Option<(similar::ChangeTag, String)>| {
         if let Some((tag, text)) = p {
-            match tag {
-                similar::ChangeTag::Delete => {
-                    out.push_str("[-");
-                    out.push_str(&text);
-                    out.push_str("-]");
-                }
-                similar::ChangeTag::Insert => {
-                    out.push_str("{+");
-                    out.push_str(&text);
-                    out.push_str("+}");
-                }
-                similar::ChangeTag::Equal => out.push_str(&text),
+            // The spaces around a change stay outside its marks: `{+todos tus+} derechos`.
+            let core = text.trim();
+            let lead = &text[..text.len() - text.trim_start().len()];
+            let trail = &text[text.trim_end().len()..];
+            let (open, shut) = match tag {
+                similar::ChangeTag::Delete => ("[-", "-]"),
+                similar::ChangeTag::Insert => ("{+", "+}"),
+                similar::ChangeTag::Equal => ("", ""),
+            };
+            if core.is_empty() || tag == similar::ChangeTag::Equal {
+                out.push_str(&text);
+            } else {
+                out.push_str(lead);
+                out.push_str(open);
+                out.push_str(core);
+                out.push_str(shut);
+                out.push_str(trail);
             }
         }
     };
@@ -316,7 +321,7 @@ mod tests {
     fn word_diffs_mark_what_changed() {
         assert_eq!(
             word_diff("Tienes 30 días para pedirlo.", "Tienes 40 días hábiles para pedirlo."),
-            "Tienes [-30-]{+40+} días {+hábiles +}para pedirlo."
+            "Tienes [-30-]{+40+} días {+hábiles+} para pedirlo."
         );
     }
 }

@@ -228,7 +228,9 @@ fn page_from_po(
     if !errors.is_empty() {
         return Err(errors);
     }
-    if (untranslated > 0 || fuzzy > 0) && !partial {
+    // Unfinished pages wait (unless `--partial`); with nothing translated at all, a page is
+    // better left to the fallback, which says so to readers.
+    if (untranslated > 0 || fuzzy > 0) && (!partial || untranslated + fuzzy == total) {
         return Ok(Made::Skipped(Skipped {
             po: display_path(shown),
             untranslated,
