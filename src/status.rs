@@ -320,7 +320,26 @@ pub fn to_text(s: &Status) -> String {
         }
     }
     for n in &s.notices {
-        let _ = writeln!(out, "\nNote: {n}");
+        let _ = writeln!(out, "\n{}", wrap(&format!("Note: {n}"), 100));
+    }
+    out
+}
+
+/// A paragraph wrapped at spaces to `width` characters, for the text report.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
     }
     out
 }

@@ -433,6 +433,41 @@ fn check_literal(s: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The widest comment line written (rspolib 0.1 wraps a longer one itself, but drops the `#.`
+/// or `# ` from its continuation lines, which makes the file invalid PO).
+const COMMENT_WIDTH: usize = 72;
+
+/// A comment's lines wrapped at spaces to `COMMENT_WIDTH` characters (a longer word is cut).
+fn wrap_comment(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let mut cur = String::new();
+        for word in line.trim_end().split(' ') {
+            let mut word = word.to_string();
+            while word.chars().count() > COMMENT_WIDTH {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                let cut = word
+                    .char_indices()
+                    .nth(COMMENT_WIDTH)
+                    .map_or(word.len(), |(i, _)| i);
+                out.push(word[..cut].to_string());
+                word = word[cut..].to_string();
+            }
+            if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > COMMENT_WIDTH {
+                out.push(std::mem::take(&mut cur));
+            }
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(&word);
+        }
+        out.push(cur.trim_end().to_string());
+    }
+    out.join("\n")
+}
+
 /// The text of a catalog, in senda's layout.
 pub fn write(catalog: &Catalog) -> String {
     let mut file = rspolib::POFile::new(rspolib::FileOptions::default());
@@ -462,8 +497,8 @@ pub fn write(catalog: &Catalog) -> String {
         po.flags = flags;
         po.previous_msgid = e.previous.clone().filter(|_| e.fuzzy || e.obsolete);
         po.obsolete = e.obsolete;
-        po.tcomment = e.comments.clone();
-        po.comment = e.notes.clone().filter(|_| !e.obsolete);
+        po.tcomment = e.comments.as_deref().map(wrap_comment);
+        po.comment = e.notes.as_deref().filter(|_| !e.obsolete).map(wrap_comment);
         po.occurrences = if e.obsolete {
             Vec::new()
         } else {
@@ -522,6 +557,27 @@ mod tests {
                 },
             ],
         }
+    }
+
+    #[test]
+    fn long_comments_keep_their_marks_on_every_line() {
+        let mut c = catalog();
+        let long = format!(
+            "paragraph. Keep as it is: @/asylum/mexico-refugee-status.md#deadline, @/asylum/mexico-refugee-status.md#steps, {}",
+            "x".repeat(100)
+        );
+        c.entries[0].notes = Some(long);
+        c.entries[0].comments = Some("una nota larga del traductor ".repeat(6));
+        let text = write(&c);
+        for line in text.lines() {
+            assert!(
+                line.is_empty() || line.starts_with('#') || line.starts_with("msg") || line.starts_with('"'),
+                "not PO: {line}\n{text}"
+            );
+            assert!(line.chars().count() <= 80, "{line}");
+        }
+        let back = parse(&text).unwrap();
+        assert_eq!(write(&back), text, "stable");
     }
 
     #[test]
