@@ -527,7 +527,7 @@ pub fn front_blocks(
     {
         out.push(Block {
             kind: Kind::Description,
-            text: d.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: collapse_spaces(d),
             range: 0..0,
             line,
             indent: String::new(),
@@ -537,6 +537,15 @@ pub fn front_blocks(
         });
     }
     out
+}
+
+/// Runs of spaces, tabs and line breaks made one space, ends trimmed; no-break spaces (French
+/// puts them before `?`, `:` and `»`) are kept as they are.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -597,3 +606,4 @@ mod tests {
         assert_eq!(normalize("a  \n  b\\\nc"), "a\\\nb\\\nc");
     }
 }
+

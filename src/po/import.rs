@@ -332,7 +332,7 @@ fn page_from_po(
 
 /// A translation for a single-line place (title, description, heading, cell).
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::blocks::collapse_spaces(s)
 }
 
 /// Checks a translation keeps what its block must keep.
