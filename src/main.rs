@@ -211,7 +211,10 @@ fn check(args: CheckArgs) -> Exit {
     if args.format == Format::Text {
         let mut err = std::io::stderr().lock();
         if !readability.is_empty() {
-            let _ = writeln!(err, "Readability (each language's own pages, all together):");
+            let _ = writeln!(
+                err,
+                "Readability (each language's own pages, all together):"
+            );
             for r in &readability {
                 let score = match (r.formula, r.score) {
                     (Some(f), Some(s)) => format!(", {} {s:.1} ({})", f.name(), f.band(s)),

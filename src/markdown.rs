@@ -764,7 +764,11 @@ mod tests {
         let doc = render(md, opts());
         assert!(doc.problems.is_empty(), "{:?}", doc.problems);
         let doc = render("Un <span onclick=\"x()\">clic</span>.\n", opts());
-        assert!(doc.problems.iter().any(|(p, _)| *p == Problem::RawHtmlRemoved));
+        assert!(
+            doc.problems
+                .iter()
+                .any(|(p, _)| *p == Problem::RawHtmlRemoved)
+        );
     }
 
     fn html(doc: &Document) -> String {

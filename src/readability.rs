@@ -218,9 +218,9 @@ fn is_word(w: &str) -> bool {
 
 /// Abbreviations after which a period does not end a sentence (lowercase, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "sr", "sra", "srta", "dr", "dra", "ud", "uds", "núm", "no", "art", "av", "avda", "pág",
-    "tel", "etc", "ej", "aprox", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "p.ej", "mme",
-    "mlle", "m", "n°", "nº",
+    "sr", "sra", "srta", "dr", "dra", "ud", "uds", "núm", "no", "art", "av", "avda", "pág", "tel",
+    "etc", "ej", "aprox", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "p.ej", "mme", "mlle", "m",
+    "n°", "nº",
 ];
 
 /// (start, end) byte ranges of the sentences of a text.
@@ -405,7 +405,11 @@ fn syllables_fr(w: &[char]) -> usize {
 }
 
 fn syllables_en(w: &[char]) -> usize {
-    let mut w: Vec<char> = w.iter().copied().filter(char::is_ascii_alphabetic).collect();
+    let mut w: Vec<char> = w
+        .iter()
+        .copied()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
     if w.len() <= 3 {
         return 1;
     }
@@ -427,7 +431,11 @@ fn syllables_en(w: &[char]) -> usize {
     while i < w.len() {
         if vowel(w[i]) {
             count += 1;
-            i += if i + 1 < w.len() && vowel(w[i + 1]) { 2 } else { 1 };
+            i += if i + 1 < w.len() && vowel(w[i + 1]) {
+                2
+            } else {
+                1
+            };
         } else {
             i += 1;
         }
@@ -649,7 +657,14 @@ mod tests {
         // Kandel & Moles: 207 − 1.015 · 20 − 0.736 · 150 = 76.3.
         let k = Formula::KandelMoles.score(20.0, 1.5);
         assert!((k - 76.3).abs() < 1e-9);
-        for (w, n) in [("table", 1), ("personnes", 2), ("créer", 2), ("année", 2), ("naïf", 2), ("eau", 1)] {
+        for (w, n) in [
+            ("table", 1),
+            ("personnes", 2),
+            ("créer", 2),
+            ("année", 2),
+            ("naïf", 2),
+            ("eau", 1),
+        ] {
             assert_eq!(syllables(w, "fr"), n, "{w}");
         }
     }

@@ -124,7 +124,11 @@ impl Status {
     pub fn add_problems(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics.iter().filter(|d| d.is_error()) {
             self.unreadable.push(Unreadable {
-                file: d.file.as_deref().map(display_path).unwrap_or_else(|| "site".into()),
+                file: d
+                    .file
+                    .as_deref()
+                    .map(display_path)
+                    .unwrap_or_else(|| "site".into()),
                 line: d.line,
                 code: d.code,
                 message: d.message.clone(),
@@ -305,7 +309,12 @@ pub fn to_text(s: &Status) -> String {
         }
         let _ = writeln!(out, "\nTo do in {} ({}):", l.name, l.code);
         for t in &l.todo {
-            let line = format!("  {:<8}  {}{}", state_label(t.state), t.file, blocks_note(t));
+            let line = format!(
+                "  {:<8}  {}{}",
+                state_label(t.state),
+                t.file,
+                blocks_note(t)
+            );
             let _ = writeln!(out, "{}", line.chars().take(100).collect::<String>());
         }
     }

@@ -452,7 +452,9 @@ pub fn reference_definitions(body: &str) -> String {
 
 /// A heading's `{#id .class}` after its text (ending at `text_end`), and where it ends.
 fn heading_attrs(body: &str, text_end: usize) -> Option<(String, usize)> {
-    let line_end = body[text_end..].find('\n').map_or(body.len(), |i| text_end + i);
+    let line_end = body[text_end..]
+        .find('\n')
+        .map_or(body.len(), |i| text_end + i);
     let rest = &body[text_end..line_end];
     let open = rest.find('{')?;
     if !rest[..open].trim().is_empty() {
@@ -553,7 +555,10 @@ mod tests {
     use super::*;
 
     fn texts(body: &str) -> Vec<(Kind, String)> {
-        extract(body).into_iter().map(|b| (b.kind, b.text)).collect()
+        extract(body)
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
     }
 
     #[test]
@@ -595,7 +600,12 @@ mod tests {
         let t: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             t,
-            ["First step.", "More about it.", "Second line.", "quoted item"]
+            [
+                "First step.",
+                "More about it.",
+                "Second line.",
+                "quoted item"
+            ]
         );
         assert!(b.iter().all(|b| b.kind == Kind::ListItem));
         assert_eq!(b[3].indent, ">   ");
@@ -606,4 +616,3 @@ mod tests {
         assert_eq!(normalize("a  \n  b\\\nc"), "a\\\nb\\\nc");
     }
 }
-

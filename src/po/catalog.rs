@@ -94,7 +94,9 @@ impl Catalog {
     /// `nplurals` of the Plural-Forms header.
     pub fn nplurals(&self) -> Option<usize> {
         let pf = self.field("Plural-Forms")?;
-        let n = pf.split(';').find_map(|p| p.trim().strip_prefix("nplurals="))?;
+        let n = pf
+            .split(';')
+            .find_map(|p| p.trim().strip_prefix("nplurals="))?;
         n.trim().parse().ok()
     }
 }
@@ -320,7 +322,9 @@ fn check(text: &str) -> Result<Vec<usize>, SyntaxError> {
                     let index = &k[7..k.len() - 1];
                     match index.parse::<usize>() {
                         Ok(i) if i < MAX_PLURALS => StrPlural,
-                        _ => return Err(err(n, &format!("`{k}`: the plural index must be 0 to 9"))),
+                        _ => {
+                            return Err(err(n, &format!("`{k}`: the plural index must be 0 to 9")));
+                        }
                     }
                 }
                 other => return Err(err(n, &format!("`{other}` is not a PO keyword"))),
@@ -571,7 +575,10 @@ mod tests {
         let text = write(&c);
         for line in text.lines() {
             assert!(
-                line.is_empty() || line.starts_with('#') || line.starts_with("msg") || line.starts_with('"'),
+                line.is_empty()
+                    || line.starts_with('#')
+                    || line.starts_with("msg")
+                    || line.starts_with('"'),
                 "not PO: {line}\n{text}"
             );
             assert!(line.chars().count() <= 80, "{line}");
@@ -600,7 +607,11 @@ mod tests {
         // The line of each msgstr.
         let lines: Vec<&str> = text.lines().collect();
         for e in &back.entries {
-            assert!(lines[e.line - 1].contains("msgstr"), "{}", lines[e.line - 1]);
+            assert!(
+                lines[e.line - 1].contains("msgstr"),
+                "{}",
+                lines[e.line - 1]
+            );
         }
     }
 

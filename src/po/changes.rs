@@ -11,10 +11,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Survey;
 use super::catalog::Entry;
 use super::history::{Git, HistoryError};
 use super::merge::{self, Change};
-use super::Survey;
 use crate::config::Lang;
 use crate::content::Page;
 use crate::diag::display_path;
@@ -31,7 +31,10 @@ pub enum Source {
 /// The changes of one translation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Known {
-    Changes { from: Source, changes: Vec<Change> },
+    Changes {
+        from: Source,
+        changes: Vec<Change>,
+    },
     /// Why they are not known.
     Unknown(String),
 }
@@ -80,12 +83,9 @@ impl<'a> Finder<'a> {
                         from: Source::Po(shown),
                         changes: merge::merge(&c.entries, &messages).changes,
                     },
-                    Err(e) => Known::Unknown(format!(
-                        "{}:{}: {}",
-                        display_path(&shown),
-                        e.line,
-                        e.error
-                    )),
+                    Err(e) => {
+                        Known::Unknown(format!("{}:{}: {}", display_path(&shown), e.line, e.error))
+                    }
                 };
             }
             Ok(None) => {}
@@ -191,7 +191,9 @@ pub fn diff_report(
     let config = &survey.config;
     let default = config.default_language;
     let Some(p) = find_page(&survey.pages, config, page) else {
-        return Err(format!("no page `{page}` in content/ (write it like rights/asylum.md)"));
+        return Err(format!(
+            "no page `{page}` in content/ (write it like rights/asylum.md)"
+        ));
     };
     let source = p.source(default);
     let code = config.code(lang);
@@ -226,10 +228,18 @@ pub fn diff_report(
     let file = display_path(&source.file);
     for c in &changes {
         match c {
-            Change::Changed { before: Some(b), now, line } => {
+            Change::Changed {
+                before: Some(b),
+                now,
+                line,
+            } => {
                 let _ = writeln!(out, "\n{file}:{line}: changed\n  {}", word_diff(b, now));
             }
-            Change::Changed { before: None, now, line } => {
+            Change::Changed {
+                before: None,
+                now,
+                line,
+            } => {
                 let _ = writeln!(
                     out,
                     "\n{file}:{line}: changed (the text it was translated from is not known)\n  {now}"
@@ -290,7 +300,11 @@ pub fn word_diff(before: &str, now: &str) -> String {
 
 /// The page a `--diff` argument names: `rights/asylum.md`, `content/rights/asylum.md`,
 /// `rights/asylum`, or a translation's file.
-pub fn find_page<'p>(pages: &'p [Page], config: &crate::config::Config, arg: &str) -> Option<&'p Page> {
+pub fn find_page<'p>(
+    pages: &'p [Page],
+    config: &crate::config::Config,
+    arg: &str,
+) -> Option<&'p Page> {
     let a = arg.trim().trim_start_matches("./");
     let a = a.strip_prefix("content/").unwrap_or(a);
     let a = a.strip_suffix(".md").unwrap_or(a);
@@ -320,7 +334,10 @@ mod tests {
     #[test]
     fn word_diffs_mark_what_changed() {
         assert_eq!(
-            word_diff("Tienes 30 días para pedirlo.", "Tienes 40 días hábiles para pedirlo."),
+            word_diff(
+                "Tienes 30 días para pedirlo.",
+                "Tienes 40 días hábiles para pedirlo."
+            ),
             "Tienes [-30-]{+40+} días {+hábiles+} para pedirlo."
         );
     }

@@ -11,7 +11,9 @@ pub enum PoError {
     Unreadable(String),
     #[error("this PO file is for the language `{found}`, not `{expected}`")]
     Language { found: String, expected: String },
-    #[error("this entry has {found} plural form(s), but the file's Plural-Forms header says {expected}")]
+    #[error(
+        "this entry has {found} plural form(s), but the file's Plural-Forms header says {expected}"
+    )]
     Plural { found: usize, expected: usize },
     #[error("the translation drops or changes `{0}`, which must stay as it is in the source")]
     Dropped(String),
@@ -25,7 +27,9 @@ pub enum PoError {
     Write(String, String),
     #[error("`{0}` is not one of the site's languages")]
     UnknownLanguage(String),
-    #[error("`{0}` is the default language: its pages are the sources, there is nothing to translate")]
+    #[error(
+        "`{0}` is the default language: its pages are the sources, there is nothing to translate"
+    )]
     DefaultLanguage(String),
     #[error("the PO folder {0} is inside content/: choose a folder outside it, like po/")]
     BadFolder(String),

@@ -14,14 +14,14 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Survey;
 use super::catalog::{self, Catalog, Entry};
 use super::history::{Git, HistoryError};
 use super::merge::{self, Message};
-use super::Survey;
 use crate::config::Lang;
 use crate::date::Date;
-use crate::options::PoExportOptions;
 use crate::diag::{Diagnostics, Location, display_path};
+use crate::options::PoExportOptions;
 
 /// What one language's export did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -121,13 +121,7 @@ pub fn export(opts: &PoExportOptions, diags: &mut Diagnostics) -> Option<ExportR
                     let old = match &page.versions[lang] {
                         Some(t) => {
                             per_lang[k].bootstrapped += 1;
-                            bootstrap(
-                                &opts.root,
-                                source,
-                                t,
-                                &mut git,
-                                &mut report.notices,
-                            )
+                            bootstrap(&opts.root, source, t, &mut git, &mut report.notices)
                         }
                         None => Vec::new(),
                     };
@@ -297,16 +291,14 @@ fn header(catalog: &mut Catalog, survey: &Survey, lang: Lang, source: &Path, tod
     );
     catalog.header_fuzzy = false;
     let keep_or = |c: &mut Catalog, key: &str, value: String| {
-        if c.field(key).is_none_or(|v| v.trim().is_empty() && !value.is_empty()) {
+        if c.field(key)
+            .is_none_or(|v| v.trim().is_empty() && !value.is_empty())
+        {
             c.set_field(key, &value);
         }
     };
     keep_or(catalog, "Project-Id-Version", project(survey, source));
-    keep_or(
-        catalog,
-        "PO-Revision-Date",
-        format!("{today} 00:00+0000"),
-    );
+    keep_or(catalog, "PO-Revision-Date", format!("{today} 00:00+0000"));
     if catalog.field("Last-Translator").is_none() {
         catalog.set_field("Last-Translator", "");
     }

@@ -109,7 +109,11 @@ pub fn import(opts: &PoImportOptions, diags: &mut Diagnostics) -> Option<ImportR
             };
             report.languages[k].files += 1;
             match page_from_po(&survey, page, lang, &text, &shown, opts.partial) {
-                Ok(Made::Page { path, text, partial }) => outs.push(Out {
+                Ok(Made::Page {
+                    path,
+                    text,
+                    partial,
+                }) => outs.push(Out {
                     path,
                     text,
                     partial,
@@ -263,9 +267,7 @@ fn page_from_po(
             }
             (_, None) if b.translatable => {
                 left += 1;
-                if let Some(marked) =
-                    marked(b, &source.body()[b.range.clone()], source_lang)
-                {
+                if let Some(marked) = marked(b, &source.body()[b.range.clone()], source_lang) {
                     replacements.push((b.range.clone(), marked));
                 }
             }
@@ -512,12 +514,17 @@ mod tests {
         let y = "title: Viejo\ndescription: >\n  dos\n  líneas\ntags: [a]\n";
         let y = set_key(y, "description", "\"Nueva\"");
         assert_eq!(y, "title: Viejo\ndescription: \"Nueva\"\ntags: [a]\n");
-        assert_eq!(set_key(&y, "source_hash", "\"x\""), format!("{y}source_hash: \"x\"\n"));
+        assert_eq!(
+            set_key(&y, "source_hash", "\"x\""),
+            format!("{y}source_hash: \"x\"\n")
+        );
     }
 
     #[test]
     fn translations_keep_links_and_anchors() {
-        let b = &blocks::extract("## Qué decir {#say}\n\nLee [esto](@/a.md#x) y [aquello](@/b.md).\n")[..];
+        let b =
+            &blocks::extract("## Qué decir {#say}\n\nLee [esto](@/a.md#x) y [aquello](@/b.md).\n")
+                [..];
         assert!(kept(&b[0], "What to say {#say}", "").is_ok());
         assert!(matches!(
             kept(&b[0], "What to say", ""),

@@ -91,11 +91,8 @@ const CLOSE_IN_PLACE: f32 = 0.2;
 /// Merges `old` entries (a PO file's, in its order) with the source's `messages`.
 pub fn merge(old: &[Entry], messages: &[Message]) -> Merged {
     let live: Vec<&Entry> = old.iter().filter(|e| !e.obsolete).collect();
-    let by_key: HashMap<(Option<&str>, &str), usize> = live
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.key(), i))
-        .collect();
+    let by_key: HashMap<(Option<&str>, &str), usize> =
+        live.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
     let obsolete_by_key: HashMap<(Option<&str>, &str), &Entry> = old
         .iter()
         .filter(|e| e.obsolete)
@@ -303,7 +300,10 @@ mod tests {
     fn a_paragraph_rewritten_in_place_stays_paired() {
         let old = vec![
             done("A.", "a"),
-            done("El plazo es de 30 días hábiles.", "The deadline is 30 working days."),
+            done(
+                "El plazo es de 30 días hábiles.",
+                "The deadline is 30 working days.",
+            ),
             done("B.", "b"),
         ];
         let new = vec![

@@ -135,7 +135,11 @@ pub fn messages(file: &Path, blocks: &[Block]) -> Vec<Message> {
 /// gettext's Plural-Forms line for a language, when it is one senda knows (page text has no
 /// plural forms; tools want the line all the same).
 pub fn plural_forms(code: &str) -> Option<&'static str> {
-    let primary = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    let primary = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(code)
+        .to_ascii_lowercase();
     Some(match primary.as_str() {
         "es" | "en" | "de" | "it" | "nl" | "sv" | "da" | "nb" | "nn" | "no" | "fi" | "el"
         | "hu" | "tr" | "ca" | "gl" | "eu" | "sw" | "so" | "am" | "ps" | "ur" | "bn" | "hi"
