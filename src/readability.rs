@@ -323,12 +323,11 @@ fn syllables_es(w: &[char]) -> usize {
     };
     let mut count = 0;
     let mut prev: Option<char> = None;
-    for i in 0..w.len() {
+    for (i, &c) in w.iter().enumerate() {
         if !vowel_at(i) {
             prev = None;
             continue;
         }
-        let c = w[i];
         match prev {
             // Two strong vowels (or an accented í/ú beside any vowel): a hiatus.
             Some(p) if strong(p) && strong(c) => count += 1,
@@ -417,9 +416,7 @@ fn syllables_en(w: &[char]) -> usize {
     let n = w.len();
     if n >= 3 && w[n - 2] == 'e' && w[n - 1] == 's' && not_l_vowel(w[n - 3]) {
         w.truncate(n - 3);
-    } else if w[n - 2] == 'e' && w[n - 1] == 'd' {
-        w.truncate(n - 2);
-    } else if w[n - 1] == 'e' && not_l_vowel(w[n - 2]) {
+    } else if (w[n - 2] == 'e' && w[n - 1] == 'd') || (w[n - 1] == 'e' && not_l_vowel(w[n - 2])) {
         w.truncate(n - 2);
     }
     if w.first() == Some(&'y') {

@@ -488,7 +488,7 @@ pub fn normalize(source: &str) -> String {
         let mut line = if first {
             line
         } else {
-            line.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t')
+            line.trim_start_matches(['>', ' ', '\t'])
         };
         first = false;
         let last = lines.peek().is_none();
