@@ -8,7 +8,9 @@
 //!    built from data): a string some language has but another lacks (with the fallback
 //!    readers see), and strings no template uses;
 //! 4. render in memory: template errors, and the page weight budget (gzip size of each page's
-//!    HTML plus the CSS it loads).
+//!    HTML plus the CSS it loads);
+//! 5. readability, per page and language (`readability`: warnings over the thresholds of
+//!    `readability:` in site.yaml).
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
@@ -80,7 +82,13 @@ impl Coded for CheckError {
 
 /// Runs every check. `today` decides which review dates have passed.
 pub fn check(opts: &CheckOptions) -> Diagnostics {
+    check_report(opts).0
+}
+
+/// Runs every check; with `opts.readability`, also each language's readability as a whole.
+pub fn check_report(opts: &CheckOptions) -> (Diagnostics, Vec<crate::readability::Summary>) {
     let mut diags = Diagnostics::new();
+    let mut summary = Vec::new();
     let load = LoadOptions {
         base_url: None,
         drafts: false,
@@ -89,10 +97,14 @@ pub fn check(opts: &CheckOptions) -> Diagnostics {
     };
     // Unlike `build`, go on after errors: every problem is worth reporting at once.
     let Some(loaded) = crate::load(SiteFiles::disk(&opts.root), &load, &mut diags) else {
-        return diags;
+        return (diags, summary);
     };
     let site = &loaded.site;
     content_checks(site, opts.strict, opts.today, &mut diags);
+    crate::readability::check(site, &mut diags);
+    if opts.readability {
+        summary = crate::readability::summary(site);
+    }
     number_checks(&loaded, &mut diags);
     let (literals, prefixes) = loaded.theme.key_refs();
     fluent_checks(&loaded.i18n, &literals, &prefixes, &mut diags);
@@ -111,7 +123,7 @@ pub fn check(opts: &CheckOptions) -> Diagnostics {
     if rendered_ok {
         budget_checks(&sink.into_files(), site.config.budget_kb, &mut diags);
     }
-    diags
+    (diags, summary)
 }
 
 /// Review dates and translation hashes.

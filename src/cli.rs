@@ -28,6 +28,46 @@ pub enum Command {
     Status(StatusArgs),
     /// Start a new page, or a translation of a page.
     New(NewArgs),
+    /// Pages as gettext PO files, for translators' tools (Weblate, Pontoon, Poedit).
+    #[command(subcommand)]
+    Po(PoCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PoCommand {
+    /// Write a POT template per page and a PO file per page and language, merging what is
+    /// already translated (changed texts become fuzzy, with the previous text).
+    Export(PoExportArgs),
+    /// Write each language's translated pages (page.LANG.md) from its PO files.
+    Import(PoImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PoExportArgs {
+    /// One language [default: every language but the default one].
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Where the PO files go [default: ROOT/po].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PoImportArgs {
+    /// One language [default: every language but the default one].
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Where the PO files are [default: ROOT/po].
+    #[arg(long = "from")]
+    pub dir: Option<PathBuf>,
+    /// Also write pages not fully translated: their untranslated blocks stay in the source
+    /// language, marked as such.
+    #[arg(long)]
+    pub partial: bool,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +129,9 @@ pub struct CheckArgs {
     pub strict: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Also print each language's readability (words per sentence, long sentences, score).
+    #[arg(long)]
+    pub readability: bool,
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +143,15 @@ pub struct StatusArgs {
     /// Only this language.
     #[arg(long)]
     pub lang: Option<String>,
+    /// Print what changed in PAGE's source since its --lang translation was made, word by word.
+    #[arg(long, value_name = "PAGE", requires = "lang")]
+    pub diff: Option<String>,
+    /// Exit with 1 when a file could not be read.
+    #[arg(long)]
+    pub strict: bool,
+    /// Where the PO files are [default: ROOT/po].
+    #[arg(long)]
+    pub po: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

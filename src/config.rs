@@ -42,7 +42,64 @@ struct RawConfig {
     #[serde(default)]
     cms: Option<crate::cms::CmsSettings>,
     #[serde(default)]
+    readability: Option<RawReadability>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReadability {
+    #[serde(default)]
+    enabled: Option<bool>,
+    #[serde(default)]
+    words_per_sentence: Option<f64>,
+    #[serde(default)]
+    long_sentence_words: Option<usize>,
+    #[serde(default)]
+    long_sentences_percent: Option<f64>,
+    #[serde(default)]
+    min_words: Option<usize>,
+    #[serde(default)]
+    min_score: Option<std::collections::BTreeMap<String, f64>>,
+}
+
+/// `readability:` in site.yaml: the plain-language thresholds `senda check` warns about, per
+/// page. The defaults follow plain-language guidance (at most 20 words a sentence on average,
+/// at most one sentence in five over 20 words) and warn when the standard score falls into
+/// the "somewhat difficult" (INFLESZ under 55) or "difficult" (Flesch, Kandel-Moles under
+/// 50) bands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Readability {
+    pub enabled: bool,
+    /// The most words per sentence, on average over a page.
+    pub words_per_sentence: f64,
+    /// A sentence with more words than this is long.
+    pub long_sentence_words: usize,
+    /// The most long sentences, as a percentage of a page's sentences.
+    pub long_sentences_percent: f64,
+    /// Pages with fewer words (lists of links, section indexes) are not measured.
+    pub min_words: usize,
+    /// The least score per language code: INFLESZ (Szigriszt-Pazos) for Spanish, Flesch
+    /// reading ease for English, Kandel-Moles for French.
+    pub min_score: Vec<(String, f64)>,
+}
+
+impl Default for Readability {
+    fn default() -> Self {
+        Readability {
+            enabled: true,
+            words_per_sentence: 20.0,
+            long_sentence_words: 20,
+            long_sentences_percent: 20.0,
+            min_words: 50,
+            min_score: vec![
+                ("es".into(), 55.0),
+                ("en".into(), 50.0),
+                ("fr".into(), 50.0),
+            ],
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +222,28 @@ const SCHEMA: Schema = Schema {
             "the OAuth server's address, like https://auth.example.org",
         ),
         ("editorial_workflow", "true or false"),
+        (
+            "readability",
+            "a map like { words_per_sentence: 15, long_sentences_percent: 10 }",
+        ),
+        ("enabled", "true or false"),
+        (
+            "words_per_sentence",
+            "a number: the most words per sentence, on average",
+        ),
+        (
+            "long_sentence_words",
+            "a whole number: a sentence with more words is long",
+        ),
+        (
+            "long_sentences_percent",
+            "a number: the most long sentences, in percent",
+        ),
+        ("min_words", "a whole number of words"),
+        (
+            "min_score",
+            "a map of language codes to the least score, like { es: 55, en: 60, fr: 60 }",
+        ),
     ],
 };
 
@@ -210,6 +289,8 @@ pub struct Config {
     pub zim: ZimConfig,
     /// The web editor (`cms:`), validated.
     pub cms: Option<crate::cms::Cms>,
+    /// `readability:`, the thresholds of `senda check`'s readability warnings.
+    pub readability: Readability,
     pub extra: serde_json::Value,
     /// The text of site.yaml, so later stages can point at a key.
     pub source: String,
@@ -337,6 +418,8 @@ pub enum ConfigError {
     BadBudget(f64),
     #[error("zim.{0} {1}")]
     BadZim(&'static str, &'static str),
+    #[error("readability.{0} {1}")]
+    BadReadability(String, String),
 }
 
 impl Coded for ConfigError {
@@ -357,6 +440,7 @@ impl Coded for ConfigError {
             ConfigError::IdleTooShort(_) | ConfigError::WarningTooShort(_) => "bad-kiosk",
             ConfigError::BadBudget(_) => "bad-budget",
             ConfigError::BadZim(..) => "bad-zim",
+            ConfigError::BadReadability(..) => "bad-readability",
         }
     }
 
@@ -466,6 +550,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let kiosk = kiosk_settings(raw.kiosk.as_ref(), &at_key, diags);
 
     let zim = zim_config(raw.zim, diags, at_key("zim"));
+    let readability = readability_config(raw.readability, &languages, diags, at_key("readability"));
     let cms = raw
         .cms
         .as_ref()
@@ -487,6 +572,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         quick_exit: raw.quick_exit,
         zim,
         cms,
+        readability,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
@@ -677,6 +763,66 @@ fn zim_config(raw: Option<RawZim>, diags: &mut Diagnostics, at: Location) -> Zim
         creator,
         publisher,
     }
+}
+
+/// `readability:` checked: positive numbers, and scores for the site's languages.
+fn readability_config(
+    raw: Option<RawReadability>,
+    languages: &[Language],
+    diags: &mut Diagnostics,
+    at: Location,
+) -> Readability {
+    let mut r = Readability::default();
+    let Some(raw) = raw else { return r };
+    let mut bad = |key: &str, what: &str| {
+        diags.error(
+            &ConfigError::BadReadability(key.to_string(), what.to_string()),
+            at.clone(),
+        );
+    };
+    if let Some(e) = raw.enabled {
+        r.enabled = e;
+    }
+    if let Some(w) = raw.words_per_sentence {
+        if w.is_finite() && w > 0.0 && w <= 1000.0 {
+            r.words_per_sentence = w;
+        } else {
+            bad("words_per_sentence", "must be a number of words above 0");
+        }
+    }
+    if let Some(w) = raw.long_sentence_words {
+        if (1..=1000).contains(&w) {
+            r.long_sentence_words = w;
+        } else {
+            bad("long_sentence_words", "must be 1 to 1000 words");
+        }
+    }
+    if let Some(p) = raw.long_sentences_percent {
+        if p.is_finite() && (0.0..=100.0).contains(&p) {
+            r.long_sentences_percent = p;
+        } else {
+            bad("long_sentences_percent", "must be a percentage, 0 to 100");
+        }
+    }
+    if let Some(m) = raw.min_words {
+        r.min_words = m;
+    }
+    if let Some(scores) = raw.min_score {
+        r.min_score.clear();
+        for (code, score) in scores {
+            if !languages.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
+                bad(
+                    &format!("min_score.{code}"),
+                    "names a language the site does not have",
+                );
+            } else if !(score.is_finite() && (-1000.0..=1000.0).contains(&score)) {
+                bad(&format!("min_score.{code}"), "must be a number");
+            } else {
+                r.min_score.push((code.to_ascii_lowercase(), score));
+            }
+        }
+    }
+    r
 }
 
 /// Where `key:` is first written in the text of site.yaml.

@@ -35,6 +35,8 @@ mod numbers;
 mod offline;
 mod options;
 mod output;
+pub mod po;
+pub mod readability;
 mod render;
 mod routes;
 pub mod scaffold;
@@ -52,7 +54,10 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use assets::content_hash;
-pub use options::{BuildOptions, CheckOptions, Edition, LoadOptions, NewOptions, ServeOptions};
+pub use options::{
+    BuildOptions, CheckOptions, Edition, LoadOptions, NewOptions, PoExportOptions, PoImportOptions,
+    ServeOptions,
+};
 pub use output::OutputFile;
 
 use crate::assets::Assets;

@@ -12,7 +12,8 @@ use clap::Parser;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use senda::cli::{
-    BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, ServeArgs, StatusArgs, StatusFormat,
+    BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, PoCommand, ServeArgs, StatusArgs,
+    StatusFormat,
 };
 use senda::diag::{self, Diagnostic, Diagnostics};
 use senda::fs::SiteFiles;
@@ -45,6 +46,8 @@ fn main() -> ExitCode {
         Command::Status(args) => status(args),
         Command::New(args) => new(args),
         Command::Serve(args) => serve(args),
+        Command::Po(PoCommand::Export(args)) => po_export(args),
+        Command::Po(PoCommand::Import(args)) => po_import(args),
     };
     exit.into()
 }
@@ -201,13 +204,31 @@ fn build_zim(args: BuildArgs) -> Exit {
 }
 
 fn check(args: CheckArgs) -> Exit {
-    let diags = senda::check::check(&senda::CheckOptions::from(&args));
+    let (diags, readability) = senda::check::check_report(&senda::CheckOptions::from(&args));
     let errors = diags.error_count();
     let warnings = diags.warning_count();
     print_diagnostics(&diags.sorted(), args.format);
     if args.format == Format::Text {
+        let mut err = std::io::stderr().lock();
+        if !readability.is_empty() {
+            let _ = writeln!(
+                err,
+                "Readability (each language's own pages, all together):"
+            );
+            for r in &readability {
+                let score = match (r.formula, r.score) {
+                    (Some(f), Some(s)) => format!(", {} {s:.1} ({})", f.name(), f.band(s)),
+                    _ => String::new(),
+                };
+                let _ = writeln!(
+                    err,
+                    "  {:<6} {:>3} pages, {:>5} sentences: {:.1} words per sentence, {:.0} % over the long-sentence length{score}; {} page(s) warned",
+                    r.code, r.pages, r.sentences, r.words_per_sentence, r.long_percent, r.warned
+                );
+            }
+        }
         let _ = writeln!(
-            std::io::stderr(),
+            err,
             "{}: {errors} error(s), {warnings} warning(s).",
             if errors == 0 {
                 "Check passed"
@@ -223,34 +244,24 @@ fn check(args: CheckArgs) -> Exit {
     }
 }
 
-fn load_or_report(root: &std::path::Path) -> Option<senda::Loaded> {
+/// `senda status`: whatever is broken in the site, it reports what it can read, and lists
+/// what it cannot; it fails (1) only without a usable site.yaml or content/, or with
+/// `--strict` when a file could not be read.
+fn status(args: StatusArgs) -> Exit {
     let mut diags = Diagnostics::new();
-    let opts = senda::LoadOptions {
-        base_url: None,
-        drafts: false,
-        edition: senda::Edition::Web,
-        today: senda::date::Date::today(),
-    };
-    let loaded = senda::load(SiteFiles::disk(root), &opts, &mut diags);
-    if diags.has_errors() || loaded.is_none() {
+    let survey = senda::po::survey(&args.root, false, &mut diags);
+    let Some(survey) = survey.filter(|s| !s.pages.is_empty() || !diags.has_errors()) else {
         print_diagnostics(&diags.sorted(), Format::Text);
         let _ = writeln!(
             std::io::stderr(),
-            "The site has errors: run `senda check` for details."
+            "There is no site to report on here: senda status needs a site.yaml it can read and a content/ folder."
         );
-        return None;
-    }
-    loaded
-}
-
-fn status(args: StatusArgs) -> Exit {
-    let Some(loaded) = load_or_report(&args.root) else {
         return Exit::SiteErrors;
     };
-    let site = &loaded.site;
+    let config = &survey.config;
     let only = match &args.lang {
         None => None,
-        Some(code) => match site.config.language_index(code) {
+        Some(code) => match config.language_index(code) {
             Some(i) => Some(i),
             None => {
                 let _ = writeln!(
@@ -261,14 +272,142 @@ fn status(args: StatusArgs) -> Exit {
             }
         },
     };
-    let s = senda::status::status(site, only);
+    let dir = match senda::po::folder(&args.root, args.po.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            return Exit::Usage;
+        }
+    };
+    if let (Some(page), Some(lang)) = (&args.diff, only) {
+        return match senda::po::changes::diff_report(&survey, &args.root, &dir, page, lang) {
+            Ok(text) => {
+                print!("{text}");
+                Exit::Success
+            }
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "error: {e}");
+                Exit::SiteErrors
+            }
+        };
+    }
+    let problems = diags.sorted();
+    let broken = senda::status::broken_files(&problems);
+    let mut s = senda::status::status(config, &survey.pages, only, &broken);
+    s.add_problems(&problems);
+    senda::po::changes::annotate(&mut s, &survey, &args.root, &dir);
     let out = match args.format {
         StatusFormat::Text => senda::status::to_text(&s),
         StatusFormat::Json => senda::status::to_json(&s),
         StatusFormat::Html => senda::status::to_html(&s),
     };
     print!("{out}");
-    Exit::Success
+    if args.strict && !s.unreadable.is_empty() {
+        Exit::SiteErrors
+    } else {
+        Exit::Success
+    }
+}
+
+fn po_export(args: senda::cli::PoExportArgs) -> Exit {
+    let opts = senda::PoExportOptions::from(args);
+    let mut diags = Diagnostics::new();
+    let started = std::time::Instant::now();
+    let report = senda::po::export::export(&opts, &mut diags);
+    let failed = diags.has_errors();
+    print_diagnostics(&diags.sorted(), Format::Text);
+    let mut err = std::io::stderr().lock();
+    let Some(r) = report else {
+        let _ = writeln!(err, "Export failed: nothing was written.");
+        return Exit::SiteErrors;
+    };
+    let dir = senda::po::shown(&opts.root, &r.dir);
+    let _ = writeln!(
+        err,
+        "Exported {} page(s) into {} in {:.2} s: {} template(s) ({} changed)",
+        r.templates,
+        diag::display_path(&dir),
+        started.elapsed().as_secs_f64(),
+        r.templates,
+        r.templates_written
+    );
+    for l in &r.languages {
+        let _ = writeln!(
+            err,
+            "  {:<6} {} PO file(s) ({} changed{}): {} of {} entries translated, {} fuzzy",
+            l.code,
+            l.files,
+            l.written,
+            if l.bootstrapped > 0 {
+                format!(", {} made from existing translations", l.bootstrapped)
+            } else {
+                String::new()
+            },
+            l.translated,
+            l.messages,
+            l.fuzzy
+        );
+    }
+    for n in &r.notices {
+        let _ = writeln!(err, "  note: {n}");
+    }
+    if failed {
+        Exit::SiteErrors
+    } else {
+        Exit::Success
+    }
+}
+
+fn po_import(args: senda::cli::PoImportArgs) -> Exit {
+    let opts = senda::PoImportOptions::from(args);
+    let mut diags = Diagnostics::new();
+    let report = senda::po::import::import(&opts, &mut diags);
+    let failed = diags.has_errors();
+    print_diagnostics(&diags.sorted(), Format::Text);
+    let mut err = std::io::stderr().lock();
+    let Some(r) = report else {
+        let _ = writeln!(
+            err,
+            "Import failed: nothing was written (fix the PO files above and run it again)."
+        );
+        return Exit::SiteErrors;
+    };
+    for l in &r.languages {
+        let _ = writeln!(
+            err,
+            "{}: {} PO file(s): {} page(s) written{}, {} unchanged, {} not finished",
+            l.code,
+            l.files,
+            l.written,
+            if l.partial > 0 {
+                format!(" ({} with untranslated blocks)", l.partial)
+            } else {
+                String::new()
+            },
+            l.unchanged,
+            l.skipped.len()
+        );
+        for s in &l.skipped {
+            let _ = writeln!(
+                err,
+                "  skipped {}: {} of {} entries untranslated, {} fuzzy ({})",
+                s.po,
+                s.untranslated,
+                s.total,
+                s.fuzzy,
+                if opts.partial {
+                    "nothing is translated yet: readers see the fallback"
+                } else {
+                    "finish it, or use --partial"
+                }
+            );
+        }
+    }
+    if failed {
+        Exit::SiteErrors
+    } else {
+        Exit::Success
+    }
 }
 
 fn new(args: NewArgs) -> Exit {

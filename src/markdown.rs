@@ -133,7 +133,7 @@ pub fn html_depth(html: &str) -> usize {
     max
 }
 
-fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -484,7 +484,7 @@ impl<'e> Collector<'e> {
             }
             if !self.opts.allow_raw_html {
                 let clean = sanitize(&html);
-                if clean != html {
+                if same_markup_normalised(&clean) != same_markup_normalised(&html) {
                     self.doc.problems.push((Problem::RawHtmlRemoved, 0));
                 }
                 html = clean;
@@ -498,7 +498,7 @@ impl<'e> Collector<'e> {
 
 /// The next `href=` attribute value in raw HTML: (the text up to the value, the value, the
 /// text from the end of the value). Quoted (`"` or `'`) or unquoted values.
-fn next_href(s: &str) -> Option<(&str, &str, &str)> {
+pub(crate) fn next_href(s: &str) -> Option<(&str, &str, &str)> {
     let lower = s.to_ascii_lowercase();
     let mut from = 0;
     loop {
@@ -709,6 +709,15 @@ fn malformed_external(url: &str) -> Option<Problem> {
     bad.then(|| Problem::MalformedUrl(url.to_string()))
 }
 
+/// HTML with the differences of form between pulldown-cmark's and ammonia's serialisers
+/// evened out (`&quot;` in text, `<br />`, the `rel` ammonia adds to links), so that only a
+/// real removal counts as the sanitiser changing the page.
+fn same_markup_normalised(html: &str) -> String {
+    html.replace("&quot;", "\"")
+        .replace(" />", ">")
+        .replace(" rel=\"noopener noreferrer\"", "")
+}
+
 /// The safe subset of HTML kept from editors' raw HTML: what Markdown itself produces plus a
 /// few harmless elements; no scripts, event handlers, styles, frames, forms or `data:` URLs.
 fn sanitize(html: &str) -> String {
@@ -747,6 +756,19 @@ mod tests {
             allow_raw_html: false,
             reserved_ids: &RESERVED,
         }
+    }
+
+    #[test]
+    fn raw_html_kept_as_it_is_is_not_reported_as_changed() {
+        let md = "Un \"texto\" con <span lang=\"es\" class=\"untranslated\">partes</span>,  \ny [un enlace](https://example.org).\n";
+        let doc = render(md, opts());
+        assert!(doc.problems.is_empty(), "{:?}", doc.problems);
+        let doc = render("Un <span onclick=\"x()\">clic</span>.\n", opts());
+        assert!(
+            doc.problems
+                .iter()
+                .any(|(p, _)| *p == Problem::RawHtmlRemoved)
+        );
     }
 
     fn html(doc: &Document) -> String {

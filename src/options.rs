@@ -126,6 +126,8 @@ pub struct CheckOptions {
     /// Pages past their review date are errors.
     pub strict: bool,
     pub today: Date,
+    /// Also measure each language's readability as a whole.
+    pub readability: bool,
 }
 
 impl From<&cli::CheckArgs> for CheckOptions {
@@ -134,6 +136,7 @@ impl From<&cli::CheckArgs> for CheckOptions {
             root: args.root.clone(),
             strict: args.strict,
             today: Date::today(),
+            readability: args.readability,
         }
     }
 }
@@ -157,6 +160,51 @@ impl From<cli::NewArgs> for NewOptions {
             lang: args.lang,
             refresh: args.refresh,
             today: Date::today(),
+        }
+    }
+}
+
+/// `senda po export`.
+#[derive(Debug, Clone)]
+pub struct PoExportOptions {
+    pub root: PathBuf,
+    /// Where the PO files go (`root/po` by default).
+    pub dir: Option<PathBuf>,
+    /// One language, or every translation language.
+    pub lang: Option<String>,
+    /// The revision date a new PO file records.
+    pub today: Date,
+}
+
+impl From<cli::PoExportArgs> for PoExportOptions {
+    fn from(args: cli::PoExportArgs) -> Self {
+        PoExportOptions {
+            root: args.root,
+            dir: args.out,
+            lang: args.lang,
+            today: Date::today(),
+        }
+    }
+}
+
+/// `senda po import`.
+#[derive(Debug, Clone)]
+pub struct PoImportOptions {
+    pub root: PathBuf,
+    /// Where the PO files are (`root/po` by default).
+    pub dir: Option<PathBuf>,
+    pub lang: Option<String>,
+    /// Write pages with untranslated or fuzzy entries too.
+    pub partial: bool,
+}
+
+impl From<cli::PoImportArgs> for PoImportOptions {
+    fn from(args: cli::PoImportArgs) -> Self {
+        PoImportOptions {
+            root: args.root,
+            dir: args.dir,
+            lang: args.lang,
+            partial: args.partial,
         }
     }
 }

@@ -1,31 +1,41 @@
 //! `senda status`: how far each language's translation is, per language and per section —
-//! translated, outdated (the source changed since; its `source_hash` differs or is missing),
-//! missing — with the list of files to work on, as text (fits 100 columns), JSON, or one
-//! self-contained HTML page an editor can open or print.
+//! translated, partial (up to date, with blocks left in the source language by
+//! `senda po import --partial`), outdated (the source changed since; its `source_hash` differs
+//! or is missing), missing, unreadable (the file is there but has errors) — with the list of
+//! files to work on, as text (fits 100 columns), JSON, or one self-contained HTML page an
+//! editor can open or print.
+//!
+//! It never gives up: it reads the site as `content::survey` does (every file that can be
+//! read, whatever is broken elsewhere), and lists the files it could not read with their
+//! diagnostics. For outdated pages, `po::changes` adds how many blocks changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::config::Lang;
-use crate::content::Site;
-use crate::diag::display_path;
+use crate::config::{Config, Lang};
+use crate::content::Page;
+use crate::diag::{Diagnostic, display_path};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     Translated,
+    Partial,
     Outdated,
     Missing,
+    Unreadable,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Counts {
     pub translated: usize,
+    pub partial: usize,
     pub outdated: usize,
     pub missing: usize,
+    pub unreadable: usize,
     pub total: usize,
 }
 
@@ -34,8 +44,10 @@ impl Counts {
         self.total += 1;
         match s {
             State::Translated => self.translated += 1,
+            State::Partial => self.partial += 1,
             State::Outdated => self.outdated += 1,
             State::Missing => self.missing += 1,
+            State::Unreadable => self.unreadable += 1,
         }
     }
     pub fn percent(&self) -> f64 {
@@ -53,6 +65,28 @@ pub struct Todo {
     /// The translation file (to create, or to update).
     pub file: String,
     pub source: String,
+    /// Outdated: how many blocks of the source changed since the translation was made;
+    /// partial: how many blocks are still in the source language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<usize>,
+    /// Where the changes were read from (`po/en/rights/asylum.po`, `git 1a2b3c4d5e`), or why
+    /// they are not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_unknown: Option<String>,
+}
+
+/// A file status could not read, with its diagnostic.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unreadable {
+    pub file: String,
+    pub line: Option<usize>,
+    pub code: &'static str,
+    pub message: String,
+    /// The diagnostic as `senda check` prints it.
+    #[serde(skip)]
+    pub rendered: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +112,39 @@ pub struct Status {
     pub source_language: String,
     pub pages: usize,
     pub languages: Vec<LanguageStatus>,
+    /// Files with errors: left out above (a translation counts as unreadable, a source's
+    /// page is not counted at all).
+    pub unreadable: Vec<Unreadable>,
+    /// Things the reader of the report should know (changes that could not be counted).
+    pub notices: Vec<String>,
+}
+
+impl Status {
+    /// Adds the files `diagnostics` has errors for.
+    pub fn add_problems(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            self.unreadable.push(Unreadable {
+                file: d
+                    .file
+                    .as_deref()
+                    .map(display_path)
+                    .unwrap_or_else(|| "site".into()),
+                line: d.line,
+                code: d.code,
+                message: d.message.clone(),
+                rendered: d.render(),
+            });
+        }
+    }
+}
+
+/// The files with error diagnostics.
+pub fn broken_files(diagnostics: &[Diagnostic]) -> HashSet<PathBuf> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file.clone())
+        .collect()
 }
 
 /// The path of the translation file of `source` in `code`. A source written with the default
@@ -94,25 +161,41 @@ pub fn translation_path(source: &Path, code: &str, default_code: &str) -> PathBu
     source.with_file_name(format!("{stem}.{code}.md"))
 }
 
-/// Computes the status; `only` limits it to one language (by index).
-pub fn status(site: &Site, only: Option<Lang>) -> Status {
-    let default = site.default_lang();
+/// Computes the status of `pages` (a site's, or `content::survey`'s); `only` limits it to one
+/// language; translation files in `broken` count as unreadable.
+pub fn status(
+    config: &Config,
+    pages: &[Page],
+    only: Option<Lang>,
+    broken: &HashSet<PathBuf>,
+) -> Status {
+    let default = config.default_language;
     let mut languages = Vec::new();
-    for lang in site.config.langs() {
-        let language = site.config.language(lang);
+    for lang in config.langs() {
+        let language = config.language(lang);
         if lang == default || only.is_some_and(|o| o != lang) {
             continue;
         }
         let mut counts = Counts::default();
         let mut sections: BTreeMap<String, Counts> = BTreeMap::new();
         let mut todo = Vec::new();
-        for page in &site.pages {
+        for page in pages {
             let source = page.source(default);
             let hash = crate::content::source_hash(source.body());
+            let expected =
+                translation_path(&source.file, &language.code, &config.default_lang().code);
+            let mut blocks = None;
             let state = match &page.versions[lang] {
+                None if broken.contains(&expected) => State::Unreadable,
                 None => State::Missing,
                 Some(v) if v.front.source_hash.as_deref().map(str::trim) == Some(hash.as_str()) => {
-                    State::Translated
+                    match crate::po::untranslated_blocks(v.body()) {
+                        0 => State::Translated,
+                        n => {
+                            blocks = Some(n);
+                            State::Partial
+                        }
+                    }
                 }
                 Some(_) => State::Outdated,
             };
@@ -125,16 +208,15 @@ pub fn status(site: &Site, only: Option<Lang>) -> Status {
             if state != State::Translated {
                 let file = match &page.versions[lang] {
                     Some(v) => v.file.clone(),
-                    None => translation_path(
-                        &source.file,
-                        &language.code,
-                        &site.config.default_lang().code,
-                    ),
+                    None => expected,
                 };
                 todo.push(Todo {
                     state,
                     file: display_path(&file),
                     source: display_path(&source.file),
+                    blocks,
+                    changes_from: None,
+                    changes_unknown: None,
                 });
             }
         }
@@ -151,9 +233,11 @@ pub fn status(site: &Site, only: Option<Lang>) -> Status {
         });
     }
     Status {
-        source_language: site.config.code(default).to_string(),
-        pages: site.pages.len(),
+        source_language: config.code(default).to_string(),
+        pages: pages.len(),
         languages,
+        unreadable: Vec::new(),
+        notices: Vec::new(),
     }
 }
 
@@ -175,8 +259,8 @@ pub fn to_text(s: &Status) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<22} {:>11} {:>9} {:>8} {:>7}",
-        "language", "translated", "outdated", "missing", "done"
+        "{:<22} {:>11} {:>8} {:>9} {:>8} {:>11} {:>7}",
+        "language", "translated", "partial", "outdated", "missing", "unreadable", "done"
     );
     for l in &s.languages {
         let name: String = format!("{} ({})", l.name, l.code)
@@ -185,8 +269,14 @@ pub fn to_text(s: &Status) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "{:<22} {:>11} {:>9} {:>8} {:>6.0}%",
-            name, l.counts.translated, l.counts.outdated, l.counts.missing, l.percent
+            "{:<22} {:>11} {:>8} {:>9} {:>8} {:>11} {:>6.0}%",
+            name,
+            l.counts.translated,
+            l.counts.partial,
+            l.counts.outdated,
+            l.counts.missing,
+            l.counts.unreadable,
+            l.percent
         );
     }
     // Per section: one column per language (up to 8 fit in 100 columns).
@@ -219,16 +309,69 @@ pub fn to_text(s: &Status) -> String {
         }
         let _ = writeln!(out, "\nTo do in {} ({}):", l.name, l.code);
         for t in &l.todo {
-            let state = match t.state {
-                State::Missing => "missing ",
-                State::Outdated => "outdated",
-                State::Translated => "ok      ",
-            };
-            let line = format!("  {state}  {}", t.file);
+            let line = format!(
+                "  {:<8}  {}{}",
+                state_label(t.state),
+                t.file,
+                blocks_note(t)
+            );
             let _ = writeln!(out, "{}", line.chars().take(100).collect::<String>());
         }
     }
+    if !s.unreadable.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nFiles that could not be read ({}): fix them, then run status again.\n",
+            s.unreadable.len()
+        );
+        for u in &s.unreadable {
+            let _ = write!(out, "{}", u.rendered);
+        }
+    }
+    for n in &s.notices {
+        let _ = writeln!(out, "\n{}", wrap(&format!("Note: {n}"), 100));
+    }
     out
+}
+
+/// A paragraph wrapped at spaces to `width` characters, for the text report.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
+fn state_label(s: State) -> &'static str {
+    match s {
+        State::Missing => "missing",
+        State::Outdated => "outdated",
+        State::Partial => "partial",
+        State::Unreadable => "unreadable",
+        State::Translated => "ok",
+    }
+}
+
+/// `  (3 blocks changed)`, `  (2 blocks untranslated)`.
+fn blocks_note(t: &Todo) -> String {
+    match (t.state, t.blocks) {
+        (State::Outdated, Some(1)) => "  (1 block changed)".into(),
+        (State::Outdated, Some(n)) => format!("  ({n} blocks changed)"),
+        (State::Partial, Some(1)) => "  (1 block untranslated)".into(),
+        (State::Partial, Some(n)) => format!("  ({n} blocks untranslated)"),
+        _ => String::new(),
+    }
 }
 
 fn esc(s: &str) -> String {
@@ -242,19 +385,21 @@ pub fn to_html(s: &Status) -> String {
     );
     let _ = write!(
         out,
-        "<h1>Translation status</h1><p>{} pages in the source language (<b>{}</b>).</p><table><thead><tr><th>Language</th><th>Translated</th><th>Outdated</th><th>Missing</th><th>Done</th></tr></thead><tbody>",
+        "<h1>Translation status</h1><p>{} pages in the source language (<b>{}</b>).</p><table><thead><tr><th>Language</th><th>Translated</th><th>Partial</th><th>Outdated</th><th>Missing</th><th>Unreadable</th><th>Done</th></tr></thead><tbody>",
         s.pages,
         esc(&s.source_language)
     );
     for l in &s.languages {
         let _ = write!(
             out,
-            "<tr><td>{} ({})</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td><span class=bar style=\"width:{:.0}px\"></span> {:.0}%</td></tr>",
+            "<tr><td>{} ({})</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td><span class=bar style=\"width:{:.0}px\"></span> {:.0}%</td></tr>",
             esc(&l.name),
             esc(&l.code),
             l.counts.translated,
+            l.counts.partial,
             l.counts.outdated,
             l.counts.missing,
+            l.counts.unreadable,
             l.percent,
             l.percent
         );
@@ -282,20 +427,39 @@ pub fn to_html(s: &Status) -> String {
         if !l.todo.is_empty() {
             out.push_str("<h3>To do</h3><ul>");
             for t in &l.todo {
-                let (class, label) = match t.state {
-                    State::Missing => ("missing", "missing"),
-                    State::Outdated => ("outdated", "outdated"),
-                    State::Translated => ("", "ok"),
+                let class = match t.state {
+                    State::Missing | State::Unreadable => "missing",
+                    State::Outdated | State::Partial => "outdated",
+                    State::Translated => "",
                 };
                 let _ = write!(
                     out,
-                    "<li><span class={class}>{label}</span> <code>{}</code> (source: <code>{}</code>)</li>",
+                    "<li><span class={class}>{}</span> <code>{}</code> (source: <code>{}</code>){}</li>",
+                    state_label(t.state),
                     esc(&t.file),
-                    esc(&t.source)
+                    esc(&t.source),
+                    esc(&blocks_note(t))
                 );
             }
             out.push_str("</ul>");
         }
+    }
+    if !s.unreadable.is_empty() {
+        out.push_str("<h2>Files that could not be read</h2><ul>");
+        for u in &s.unreadable {
+            let _ = write!(
+                out,
+                "<li><code>{}{}</code>: {} <small>({})</small></li>",
+                esc(&u.file),
+                u.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                esc(&u.message),
+                esc(u.code)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    for n in &s.notices {
+        let _ = write!(out, "<p>{}</p>", esc(n));
     }
     out.push_str("</body></html>\n");
     out

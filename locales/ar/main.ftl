@@ -7,6 +7,7 @@ choose-language = اختاروا لغتكم
 all-languages = كل اللغات
 switcher-untranslated = غير مترجمة
 fallback-notice = هذه الصفحة غير مترجمة إلى لغتكم بعد. تظهر هنا بلغة: { $language }.
+partial-notice = بعض أجزاء هذه الصفحة غير مترجمة إلى لغتكم بعد. تظهر هذه الأجزاء بلغة: { $language }.
 home = الرئيسية
 breadcrumbs = أنتم هنا
 topics = المواضيع

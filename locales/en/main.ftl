@@ -7,6 +7,7 @@ choose-language = Choose your language
 all-languages = All languages
 switcher-untranslated = not translated
 fallback-notice = This page is not yet translated into your language. It is shown in { $language }.
+partial-notice = Some parts of this page are not yet translated into your language. Those parts are shown in { $language }.
 home = Home
 breadcrumbs = You are here
 topics = Topics

@@ -7,6 +7,7 @@ choose-language = Elige tu idioma
 all-languages = Todos los idiomas
 switcher-untranslated = sin traducir
 fallback-notice = Esta página aún no está traducida a tu idioma. Se muestra en { $language }.
+partial-notice = Algunas partes de esta página aún no están traducidas a tu idioma. Esas partes se muestran en { $language }.
 home = Inicio
 breadcrumbs = Estás aquí
 topics = Temas

@@ -7,6 +7,7 @@ choose-language = Choisissez votre langue
 all-languages = Toutes les langues
 switcher-untranslated = non traduit
 fallback-notice = Cette page n'est pas encore traduite dans votre langue. Elle est affichée en { $language }.
+partial-notice = Certaines parties de cette page ne sont pas encore traduites dans votre langue. Ces parties sont affichées en { $language }.
 home = Accueil
 breadcrumbs = Vous êtes ici
 topics = Thèmes

@@ -7,6 +7,7 @@ choose-language = Chwazi lang ou
 all-languages = Tout lang yo
 switcher-untranslated = poko tradui
 fallback-notice = Paj sa a poko tradui nan lang ou. Nou montre li an { $language }.
+partial-notice = Gen kèk pati nan paj sa a ki poko tradui nan lang ou. Nou montre pati sa yo an { $language }.
 home = Akèy
 breadcrumbs = Kote ou ye
 topics = Sijè

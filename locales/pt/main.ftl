@@ -7,6 +7,7 @@ choose-language = Escolha o seu idioma
 all-languages = Todos os idiomas
 switcher-untranslated = sem tradução
 fallback-notice = Esta página ainda não foi traduzida para o seu idioma. Ela aparece em { $language }.
+partial-notice = Algumas partes desta página ainda não foram traduzidas para o seu idioma. Essas partes aparecem em { $language }.
 home = Início
 breadcrumbs = Você está aqui
 topics = Temas

@@ -71,10 +71,10 @@ pub(crate) fn assemble(
     Some(site)
 }
 
-type Groups = BTreeMap<String, (bool, PerLang<Option<Version>>)>;
+pub(super) type Groups = BTreeMap<String, (bool, PerLang<Option<Version>>)>;
 
 /// Step 1: files by identity.
-fn group(config: &Config, parsed: Vec<Parsed>, diags: &mut Diagnostics) -> Groups {
+pub(super) fn group(config: &Config, parsed: Vec<Parsed>, diags: &mut Diagnostics) -> Groups {
     let mut groups: Groups = BTreeMap::new();
     for p in parsed {
         let entry = groups.entry(p.identity.clone()).or_insert_with(|| {
@@ -112,7 +112,7 @@ fn group(config: &Config, parsed: Vec<Parsed>, diags: &mut Diagnostics) -> Group
 
 /// Step 2: drafts out, pages without a source refused. Returns the pages and the identities
 /// left out as drafts.
-fn keep_published(
+pub(super) fn keep_published(
     config: &Config,
     groups: Groups,
     failed: &HashSet<String>,

@@ -53,6 +53,19 @@ pub fn load(
         diags.error(&ContentError::NoContentDir, Location::default());
         return None;
     }
+    let (parsed, failed) = parse_all(files, &config, reserved_ids, diags);
+    let mut site = assemble::assemble(files.root(), config, parsed, failed, drafts, diags)?;
+    site.reserved_ids = reserved_ids.to_vec();
+    Some(site)
+}
+
+/// Step 2 of `load`: every file read and parsed, in parallel; the identities that failed.
+fn parse_all(
+    files: &SiteFiles,
+    config: &Config,
+    reserved_ids: &[String],
+    diags: &mut Diagnostics,
+) -> (Vec<parse::Parsed>, HashSet<String>) {
     let list = walk::files(files, diags);
     let opts = RenderOptions {
         allow_raw_html: config.allow_raw_html,
@@ -60,7 +73,7 @@ pub fn load(
     };
     let results: Vec<parse::ParseResult> = list
         .par_iter()
-        .map(|rel| parse::parse_file(files, rel, &config, opts))
+        .map(|rel| parse::parse_file(files, rel, config, opts))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     let mut failed = HashSet::new();
@@ -74,9 +87,27 @@ pub fn load(
             Err(None) => {}
         }
     }
-    let mut site = assemble::assemble(files.root(), config, parsed, failed, drafts, diags)?;
-    site.reserved_ids = reserved_ids.to_vec();
-    Some(site)
+    (parsed, failed)
+}
+
+/// Every page whose source could be read, with the versions that could be read, in path
+/// order, without assembling a site: for `status` and the translators' tools, which report
+/// what they can even when a broken file stops the build (home page included). Links,
+/// parents and addresses are not resolved; drafts are left out unless `drafts`. Problems go
+/// to `diags`.
+pub fn survey(
+    files: &SiteFiles,
+    config: &Config,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
+    if !files.is_dir(Path::new(CONTENT_DIR)) {
+        diags.error(&ContentError::NoContentDir, Location::default());
+        return Vec::new();
+    }
+    let (parsed, failed) = parse_all(files, config, &[], diags);
+    let groups = assemble::group(config, parsed, diags);
+    assemble::keep_published(config, groups, &failed, drafts, diags).0
 }
 
 /// An old address of a page (`aliases:`), redirected to the page in its language.

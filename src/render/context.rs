@@ -330,6 +330,7 @@ pub(super) fn base_context(statics: &StaticContext, lang: Lang, current_url: &st
     ctx.insert_value("lang", statics.langs[lang].clone());
     ctx.insert_value("current_url", Value::from(current_url));
     ctx.insert_value("fallback", Value::none());
+    ctx.insert_value("partial", Value::none());
     ctx.insert_value("page", Value::none());
     ctx.insert_value("section", Value::none());
     ctx.insert_value("kiosk", Value::from(statics.kiosk));
@@ -381,6 +382,11 @@ pub(super) fn page_context(
     }
     if version.lang != lang {
         ctx.insert_value("fallback", statics.langs[version.lang].clone());
+    } else if version.lang != site.default_lang()
+        && crate::po::untranslated_blocks(version.body()) > 0
+    {
+        // Blocks `senda po import --partial` left in the source language.
+        ctx.insert_value("partial", statics.langs[site.default_lang()].clone());
     }
     // The canonical address is the original: the version's own language.
     let canonical = format!("{}{}", site.config.base_url, page.urls[version.lang]);
