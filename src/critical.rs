@@ -156,7 +156,10 @@ pub fn extract(css: &str) -> Result<Option<String>, (CriticalError, usize)> {
     let push = |out: &mut String, space: &mut bool, c: char| {
         if *space
             && !no_space_before(c)
-            && out.chars().next_back().is_some_and(|last| !no_space_after(last))
+            && out
+                .chars()
+                .next_back()
+                .is_some_and(|last| !no_space_after(last))
         {
             out.push(' ');
         }
@@ -303,12 +306,24 @@ mod tests {
             (unclosed, CriticalError::Unclosed, at(unclosed, "/*")),
             (unopened, CriticalError::Unopened, at(unopened, "/*")),
             (nested, CriticalError::Nested, nested.rfind("/*").unwrap()),
-            (inside_media, CriticalError::Unbalanced, inside_media.rfind('}').unwrap()),
-            (open_media, CriticalError::Unbalanced, open_media.rfind("/*").unwrap()),
+            (
+                inside_media,
+                CriticalError::Unbalanced,
+                inside_media.rfind('}').unwrap(),
+            ),
+            (
+                open_media,
+                CriticalError::Unbalanced,
+                open_media.rfind("/*").unwrap(),
+            ),
             (in_string, CriticalError::NotInline("<"), at(in_string, "<")),
             (range, CriticalError::NotInline("<"), at(range, "<")),
             (image, CriticalError::NotInline("url("), at(image, "(")),
-            (import, CriticalError::NotInline("@import"), at(import, "t '")),
+            (
+                import,
+                CriticalError::NotInline("@import"),
+                at(import, "t '"),
+            ),
         ];
         for (css, want, offset) in cases {
             assert_eq!(extract(css), Err((want, offset)), "{css}");
@@ -319,12 +334,18 @@ mod tests {
             None
         );
         let d = diags.into_vec();
-        assert_eq!((d.len(), d[0].code, d[0].line, d[0].column), (1, "critical-css", Some(2), Some(1)));
+        assert_eq!(
+            (d.len(), d[0].code, d[0].line, d[0].column),
+            (1, "critical-css", Some(2), Some(1))
+        );
     }
 
     #[test]
     fn too_large_for_every_page() {
-        let css = format!("/* critical: start */{}/* critical: end */", "a{}".repeat(6000));
+        let css = format!(
+            "/* critical: start */{}/* critical: end */",
+            "a{}".repeat(6000)
+        );
         assert_eq!(extract(&css), Err((CriticalError::TooLarge(18000), 0)));
     }
 

@@ -135,7 +135,10 @@ mod tests {
         assert!(csp(None).contains("; style-src 'self'; "));
         let c = Critical::new("body{}".into());
         let policy = csp(Some(&c));
-        assert!(policy.contains(&format!("; style-src 'self' {}; ", c.csp_source)), "{policy}");
+        assert!(
+            policy.contains(&format!("; style-src 'self' {}; ", c.csp_source)),
+            "{policy}"
+        );
         assert!(!policy.contains("unsafe"), "{policy}");
     }
 }

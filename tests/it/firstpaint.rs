@@ -101,7 +101,12 @@ fn check_inlined(dir: &Path) -> (String, String) {
             continue;
         };
         let s = styles(&doc);
-        assert_eq!(s.inline.len(), 1, "{path}: {} <style> elements", s.inline.len());
+        assert_eq!(
+            s.inline.len(),
+            1,
+            "{path}: {} <style> elements",
+            s.inline.len()
+        );
         assert!(
             doc.select(&sel("head style")).next().is_some(),
             "{path}: the <style> is not in the head"
@@ -123,7 +128,10 @@ fn check_inlined(dir: &Path) -> (String, String) {
             s.head_links
         );
         assert_eq!(s.body_links.len(), 1, "{path}: {:?}", s.body_links);
-        assert!(s.link_last, "{path}: the stylesheet is not the body's last element");
+        assert!(
+            s.link_last,
+            "{path}: the stylesheet is not the body's last element"
+        );
         // Relative links from the page's folder; the root 404 page's are site-absolute (it is
         // served at any address).
         let href = &s.body_links[0];
@@ -134,22 +142,30 @@ fn check_inlined(dir: &Path) -> (String, String) {
         let css = std::fs::read_to_string(dir.join(&target))
             .unwrap_or_else(|e| panic!("{path}: {}: {e}", target.display()));
         assert!(
-            s.body_links[0].rsplit('/').next().unwrap().starts_with("style."),
+            s.body_links[0]
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .starts_with("style."),
             "{path}: {:?}",
             s.body_links
         );
-        assert!(css.contains("critical: start"), "{path}: not the whole stylesheet");
+        assert!(
+            css.contains("critical: start"),
+            "{path}: not the whole stylesheet"
+        );
         policies.insert(csp);
         texts.insert(s.inline[0].clone());
         checked += 1;
     }
-    assert!(checked > 400, "only {checked} pages checked in {}", dir.display());
+    assert!(
+        checked > 400,
+        "only {checked} pages checked in {}",
+        dir.display()
+    );
     assert_eq!(policies.len(), 1, "{policies:#?}");
     assert_eq!(texts.len(), 1, "the pages inline different CSS");
-    (
-        policies.pop_first().unwrap(),
-        texts.pop_first().unwrap(),
-    )
+    (policies.pop_first().unwrap(), texts.pop_first().unwrap())
 }
 
 #[test]
@@ -157,9 +173,19 @@ fn every_page_inlines_the_critical_css_allowed_by_its_hash_in_every_policy() {
     let site = built_hub();
     let (csp, css) = check_inlined(&site.public());
     // Small enough for every page; the pages' weight is `senda check`'s budget (hub tests).
-    assert!(css.len() > 2000 && css.len() < 16 * 1024, "{} bytes", css.len());
-    assert!(css.contains(".exit-bar{") && css.contains(".sos summary{"), "{css}");
-    assert!(!css.contains("@media print"), "print rules are not for the first screen");
+    assert!(
+        css.len() > 2000 && css.len() < 16 * 1024,
+        "{} bytes",
+        css.len()
+    );
+    assert!(
+        css.contains(".exit-bar{") && css.contains(".sos summary{"),
+        "{css}"
+    );
+    assert!(
+        !css.contains("@media print"),
+        "print rules are not for the first screen"
+    );
     assert!(!css.contains("/*"), "comments are dropped");
 
     // The host's headers: the same policy, plus what only a header can say.
@@ -200,7 +226,11 @@ fn the_zim_edition_inlines_it_too_and_the_kiosk_links_its_stylesheets_in_the_hea
         // kiosk.css comes after the whole stylesheet, which it overrides.
         assert_eq!(s.head_links.len(), 2, "{path}: {:?}", s.head_links);
         assert!(s.head_links[0].ends_with(".css") && s.head_links[0].contains("style."));
-        assert!(s.head_links[1].contains("kiosk."), "{path}: {:?}", s.head_links);
+        assert!(
+            s.head_links[1].contains("kiosk."),
+            "{path}: {:?}",
+            s.head_links
+        );
         assert!(s.body_links.is_empty(), "{path}");
         checked += 1;
     }
@@ -248,7 +278,11 @@ fn the_theme_author_marks_the_critical_css_and_without_marks_nothing_is_inlined(
     let s = styles(&doc);
     assert_eq!(s.inline.len(), 1);
     // A space before `:` is kept (in a selector it means something).
-    assert!(s.inline[0].ends_with("}.brand{color :#123456;}"), "{}", s.inline[0]);
+    assert!(
+        s.inline[0].ends_with("}.brand{color :#123456;}"),
+        "{}",
+        s.inline[0]
+    );
     assert!(!s.inline[0].contains("footer{color:red}"));
     let csp = meta_csp(&doc).unwrap();
     assert_eq!(
