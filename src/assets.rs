@@ -1,7 +1,8 @@
 //! Static files: the theme's `static/` then the site's `static/` (a site file replaces a theme
 //! file of the same path). CSS and JavaScript files get a content hash in their name
 //! (`style.css` → `style.1f3a9c0b7d.css`) so hosts can cache them forever; templates ask for
-//! `url(path="/style.css")` and get the hashed name.
+//! `url(path="/style.css")` and get the hashed name. The marked part of `style.css` is read
+//! here too (`critical`), to be inlined in every page.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,6 +48,8 @@ pub struct Assets {
     pub files: Vec<Asset>,
     /// `/style.css` → `/style.1f3a9c0b7d.css`, for hashed files.
     pub names: BTreeMap<String, String>,
+    /// The critical CSS marked in `style.css`, if it has marks.
+    pub critical: Option<crate::critical::Critical>,
 }
 
 impl Assets {
@@ -132,6 +135,10 @@ pub fn collect(files: &SiteFiles, theme_dir: &Path, diags: &mut Diagnostics) -> 
                 continue;
             }
         };
+        if format!("/{logical}") == crate::critical::STYLESHEET {
+            let css = String::from_utf8_lossy(&bytes);
+            assets.critical = crate::critical::from_stylesheet(&css, &source, diags);
+        }
         let out = if hashed(&ext) {
             let hash = content_hash(&bytes);
             let stem = logical.strip_suffix(&format!(".{ext}")).unwrap_or(&logical);

@@ -5,18 +5,28 @@
 
 use std::fmt::Write as _;
 
+use crate::critical::Critical;
 use crate::output::OutputFile;
 
-/// Only the site itself: no third-party scripts, styles, fonts, images, frames or connections.
-/// `frame-ancestors` only works as a header (not in the meta tag), so it is added there.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+/// Only the site itself: no third-party scripts, styles, fonts, images, frames or connections;
+/// inline, only the one `<style>` of critical CSS, by its hash (`critical`), when pages have
+/// it. `frame-ancestors` only works as a header (not in the meta tag), so it is added there.
+pub fn csp(critical: Option<&Critical>) -> String {
+    let style = match critical {
+        Some(c) => format!("'self' {}", c.csp_source),
+        None => "'self'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src 'self'; style-src {style}; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+    )
+}
 
-/// Headers for every response.
-pub fn security_headers() -> Vec<(&'static str, String)> {
+/// Headers for every response, with the pages' policy `csp`.
+pub fn security_headers(csp: &str) -> Vec<(&'static str, String)> {
     vec![
         (
             "Content-Security-Policy",
-            format!("{CSP}; frame-ancestors 'none'"),
+            format!("{csp}; frame-ancestors 'none'"),
         ),
         ("Referrer-Policy", "no-referrer".into()),
         ("X-Content-Type-Options", "nosniff".into()),
@@ -60,17 +70,18 @@ const PATH_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 /// (cache storage, the service worker, local storage, IndexedDB). Cookies: senda sets none.
 pub const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
 
-/// `_headers` (Netlify / Cloudflare Pages syntax), for the files written so far. `admin_csp` is
-/// the web editor's own policy for `/admin/*` (written after `/*`: a later rule's header
-/// replaces an earlier one's on Netlify).
+/// `_headers` (Netlify / Cloudflare Pages syntax), for the files written so far, with the
+/// pages' policy `csp`. `admin_csp` is the web editor's own policy for `/admin/*` (written
+/// after `/*`: a later rule's header replaces an earlier one's on Netlify).
 pub fn headers_file<'a>(
     paths: impl Iterator<Item = &'a String>,
+    csp: &str,
     admin_csp: Option<&str>,
 ) -> OutputFile {
     let mut out = String::from(
         "# Written by senda: security headers for every file, long caching for hashed files.\n/*\n",
     );
-    for (name, value) in security_headers() {
+    for (name, value) in security_headers(csp) {
         let _ = writeln!(out, "  {name}: {value}");
     }
     out.push_str("  Cache-Control: public, max-age=300\n");
@@ -119,12 +130,24 @@ mod tests {
             "a b.0123456789.css".to_string(),
             "*\n  Access-Control-Allow-Origin: *\nz.0123456789.css".to_string(),
         ];
-        let f = headers_file(names.iter(), None);
+        let f = headers_file(names.iter(), &csp(None), None);
         let text = String::from_utf8(f.read().map(|b| b.into_owned()).unwrap_or_default())
             .unwrap_or_default();
         assert!(text.contains("/a%20b.0123456789.css\n"), "{text}");
         assert!(!text.contains("Access-Control-Allow-Origin: *\n"), "{text}");
         let rules = text.lines().filter(|l| l.starts_with('/')).count();
         assert_eq!(rules, 5, "{text}");
+    }
+
+    #[test]
+    fn the_policy_allows_the_critical_css_by_its_hash_only() {
+        assert!(csp(None).contains("; style-src 'self'; "));
+        let c = Critical::new("body{}".into());
+        let policy = csp(Some(&c));
+        assert!(
+            policy.contains(&format!("; style-src 'self' {}; ", c.csp_source)),
+            "{policy}"
+        );
+        assert!(!policy.contains("unsafe"), "{policy}");
     }
 }

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod cms;
 pub mod config;
 pub mod content;
+mod critical;
 mod data;
 pub mod date;
 mod deploy;
@@ -237,7 +238,15 @@ pub fn render_into(
         }
         sink.put(offline::forget_file());
         let admin_csp = cms.map(|c| cms::csp(c, None));
-        sink.put(deploy::headers_file(meta.keys(), admin_csp.as_deref()));
+        let csp = deploy::csp(critical::for_edition(
+            loaded.assets.critical.as_ref(),
+            loaded.edition,
+        ));
+        sink.put(deploy::headers_file(
+            meta.keys(),
+            &csp,
+            admin_csp.as_deref(),
+        ));
         let meta = sink.meta();
         sink.put(offline::service_worker(
             site,

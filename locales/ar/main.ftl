@@ -3,6 +3,7 @@ site-title = معلومات للمهاجرين والمهاجرات
 site-tagline = معلومات مجانية وموثوقة للأشخاص في طريق الهجرة في المكسيك وأمريكا الوسطى.
 skip-to-content = الانتقال إلى المحتوى
 languages-label = اللغات
+language-menu = اللغة
 choose-language = اختاروا لغتكم
 all-languages = كل اللغات
 switcher-untranslated = غير مترجمة

@@ -3,6 +3,7 @@ site-title = Migration information hub
 site-tagline = Free, reliable information for people on the move in Mexico and Central America.
 skip-to-content = Skip to content
 languages-label = Languages
+language-menu = Language
 choose-language = Choose your language
 all-languages = All languages
 switcher-untranslated = not translated

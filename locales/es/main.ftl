@@ -3,6 +3,7 @@ site-title = Información para personas migrantes
 site-tagline = Información gratuita y confiable para personas en movimiento en México y Centroamérica.
 skip-to-content = Ir al contenido
 languages-label = Idiomas
+language-menu = Idioma
 choose-language = Elige tu idioma
 all-languages = Todos los idiomas
 switcher-untranslated = sin traducir

@@ -3,6 +3,7 @@ site-title = Information pour les personnes migrantes
 site-tagline = Une information gratuite et fiable pour les personnes en déplacement au Mexique et en Amérique centrale.
 skip-to-content = Aller au contenu
 languages-label = Langues
+language-menu = Langue
 choose-language = Choisissez votre langue
 all-languages = Toutes les langues
 switcher-untranslated = non traduit

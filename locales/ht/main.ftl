@@ -3,6 +3,7 @@ site-title = Enfòmasyon pou migran
 site-tagline = Enfòmasyon gratis ou ka fè konfyans, pou moun k ap vwayaje nan Meksik ak Amerik Santral.
 skip-to-content = Ale tou dwat nan tèks la
 languages-label = Lang
+language-menu = Lang
 choose-language = Chwazi lang ou
 all-languages = Tout lang yo
 switcher-untranslated = poko tradui

@@ -3,6 +3,7 @@ site-title = Informação para pessoas migrantes
 site-tagline = Informação gratuita e confiável para pessoas em movimento no México e na América Central.
 skip-to-content = Ir para o conteúdo
 languages-label = Idiomas
+language-menu = Idioma
 choose-language = Escolha o seu idioma
 all-languages = Todos os idiomas
 switcher-untranslated = sem tradução

@@ -163,7 +163,14 @@ pub(super) struct StaticContext {
 }
 
 impl StaticContext {
-    pub fn new(config: &Config, edition: crate::Edition) -> Self {
+    /// `critical`: the stylesheet's critical CSS, inlined in the editions that take it (see
+    /// `critical::for_edition`), as `config.critical_style`, with its hash in `config.csp`.
+    pub fn new(
+        config: &Config,
+        edition: crate::Edition,
+        critical: Option<&crate::critical::Critical>,
+    ) -> Self {
+        let critical = crate::critical::for_edition(critical, edition);
         let langs: PerLang<Value> = config
             .languages
             .iter()
@@ -189,7 +196,11 @@ impl StaticContext {
                 "kiosk_warning_seconds",
                 Value::from(config.kiosk.warning_seconds),
             ),
-            ("csp", Value::from(crate::deploy::CSP)),
+            ("csp", Value::from(crate::deploy::csp(critical))),
+            (
+                "critical_style",
+                critical.map_or_else(Value::none, |c| Value::safe_string(&c.element())),
+            ),
             (
                 "quick_exit",
                 match &config.quick_exit {

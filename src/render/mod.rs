@@ -109,7 +109,11 @@ impl Renderer {
         Some(Renderer {
             tera,
             theme: loaded.theme.clone(),
-            statics: StaticContext::new(&loaded.site.config, settings.edition),
+            statics: StaticContext::new(
+                &loaded.site.config,
+                settings.edition,
+                loaded.assets.critical.as_ref(),
+            ),
             shared,
             settings,
             search_index,

@@ -152,7 +152,7 @@ pub(crate) fn run_checks(tools: &Tools, script: &str, args: &[&str], logs: impl 
             .args(args)
             .env("CHROMIUM", &tools.chromium)
             .current_dir(repo()),
-        Duration::from_secs(360),
+        Duration::from_secs(540),
     );
     println!("{log}");
     println!("{script} took {:.1} s", started.elapsed().as_secs_f64());

@@ -6,6 +6,7 @@ mod browser;
 mod cms;
 mod common;
 mod editors;
+mod firstpaint;
 mod generator;
 mod hub;
 mod kiosk;
