@@ -78,8 +78,41 @@ impl Coded for CheckError {
     }
 }
 
+/// What one page with images weighs, for `check`'s report: HTML + CSS (gzip) beside the
+/// images a 360 px wide phone downloads, in full and before any "Show image" tap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWeight {
+    /// `/es/health/where-to-get-care/`
+    pub url: String,
+    pub html_css_kb: f64,
+    pub images_kb: f64,
+    pub untapped_kb: f64,
+}
+
+impl PageWeight {
+    /// `/es/guide/: 5.1 KB HTML + CSS, 68.2 KB of images at 360 px (12.0 KB before a tap)`
+    pub fn line(&self) -> String {
+        format!(
+            "{}: {:.1} KB HTML + CSS, {:.1} KB of images at 360 px ({:.1} KB before a tap)",
+            self.url, self.html_css_kb, self.images_kb, self.untapped_kb
+        )
+    }
+}
+
+/// Every problem, and the weight of each page with images.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    pub weights: Vec<PageWeight>,
+}
+
 /// Runs every check. `today` decides which review dates have passed.
 pub fn check(opts: &CheckOptions) -> Diagnostics {
+    check_report(opts).diagnostics
+}
+
+/// `check`, with the weight of each page that has images.
+pub fn check_report(opts: &CheckOptions) -> Report {
     let mut diags = Diagnostics::new();
     let load = LoadOptions {
         base_url: None,
@@ -89,7 +122,10 @@ pub fn check(opts: &CheckOptions) -> Diagnostics {
     };
     // Unlike `build`, go on after errors: every problem is worth reporting at once.
     let Some(loaded) = crate::load(SiteFiles::disk(&opts.root), &load, &mut diags) else {
-        return diags;
+        return Report {
+            diagnostics: diags,
+            weights: Vec::new(),
+        };
     };
     let site = &loaded.site;
     content_checks(site, opts.strict, opts.today, &mut diags);
@@ -108,10 +144,23 @@ pub fn check(opts: &CheckOptions) -> Diagnostics {
     );
     let rendered_ok = !render_diags.has_errors();
     diags.extend(render_diags);
+    let mut weights = Vec::new();
     if rendered_ok {
-        budget_checks(&sink.into_files(), site.config.budget_kb, &mut diags);
+        let sizes = budget_checks(&sink.into_files(), site.config.budget_kb, &mut diags);
+        for (url, (full, untapped)) in &loaded.media.weights {
+            let file = crate::routes::file_of_url(url);
+            weights.push(PageWeight {
+                url: url.clone(),
+                html_css_kb: sizes.get(&file).copied().unwrap_or(0.0),
+                images_kb: *full as f64 / 1024.0,
+                untapped_kb: *untapped as f64 / 1024.0,
+            });
+        }
     }
-    diags
+    Report {
+        diagnostics: diags,
+        weights,
+    }
 }
 
 /// Review dates and translation hashes.
@@ -284,8 +333,13 @@ fn stylesheets(html: &str, page: &str) -> Vec<String> {
     out
 }
 
-/// Each page's HTML + CSS, gzipped, against the budget.
-fn budget_checks(files: &BTreeMap<String, OutputFile>, budget_kb: f64, diags: &mut Diagnostics) {
+/// Each page's HTML + CSS, gzipped, against the budget: the kilobytes of each page.
+fn budget_checks(
+    files: &BTreeMap<String, OutputFile>,
+    budget_kb: f64,
+    diags: &mut Diagnostics,
+) -> HashMap<String, f64> {
+    let mut sizes = HashMap::new();
     let mut css_sizes: HashMap<String, usize> = HashMap::new();
     for (path, file) in files {
         let Some(source) = &file.source else { continue };
@@ -305,6 +359,7 @@ fn budget_checks(files: &BTreeMap<String, OutputFile>, budget_kb: f64, diags: &m
             total += size;
         }
         let kb = total as f64 / 1024.0;
+        sizes.insert(path.clone(), kb);
         if kb > budget_kb {
             diags.error(
                 &CheckError::OverBudget {
@@ -316,6 +371,7 @@ fn budget_checks(files: &BTreeMap<String, OutputFile>, budget_kb: f64, diags: &m
             );
         }
     }
+    sizes
 }
 
 #[cfg(test)]

@@ -141,6 +141,10 @@ struct RawConfig {
     #[serde(default)]
     cms: Option<crate::cms::CmsSettings>,
     #[serde(default)]
+    images: Option<crate::media::RawImages>,
+    #[serde(default)]
+    audio: Option<crate::media::RawAudio>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -264,6 +268,18 @@ const SCHEMA: Schema = Schema {
             "the OAuth server's address, like https://auth.example.org",
         ),
         ("editorial_workflow", "true or false"),
+        (
+            "images",
+            "a map like { tap_to_load_kb: 20, widths: [360, 720, 1080], quality: 75 }",
+        ),
+        (
+            "tap_to_load_kb",
+            "a number of kilobytes: larger images wait for a tap",
+        ),
+        ("widths", "a list of widths in pixels, like [360, 720, 1080]"),
+        ("quality", "a whole number from 1 to 100"),
+        ("audio", "a map like { synthesize: [ht] }"),
+        ("synthesize", "a list of the site's language codes, like [ht]"),
     ],
 };
 
@@ -309,6 +325,8 @@ pub struct Config {
     pub zim: ZimConfig,
     /// The web editor (`cms:`), validated.
     pub cms: Option<crate::cms::Cms>,
+    /// Images and audio (`images:`, `audio:`), validated.
+    pub media: crate::media::MediaConfig,
     pub extra: serde_json::Value,
     /// The text of site.yaml, so later stages can point at a key.
     pub source: String,
@@ -702,6 +720,13 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         .cms
         .as_ref()
         .and_then(|c| crate::cms::validate(c, &at_key("cms"), diags));
+    let media = crate::media::config(
+        raw.images.as_ref(),
+        raw.audio.as_ref(),
+        &languages,
+        &at_key,
+        diags,
+    );
 
     if diags.error_count() > before {
         return None;
@@ -722,6 +747,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         quick_exit: raw.quick_exit,
         zim,
         cms,
+        media,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

@@ -123,6 +123,8 @@ pub(crate) fn parse_file(
         text,
         body_offset,
         resolved: Vec::new(),
+        images_html: Vec::new(),
+        audio: None,
         doc,
     };
     for (problem, offset) in &version.doc.problems {
@@ -130,7 +132,7 @@ pub(crate) fn parse_file(
         let d = match problem {
             Problem::UnsafeUrl(u) => Diagnostic::warning(&ContentError::UnsafeUrl(u.clone()), at),
             Problem::ImageWithoutAlt(u) => {
-                Diagnostic::warning(&ContentError::ImageWithoutAlt(u.clone()), at)
+                Diagnostic::error(&ContentError::ImageWithoutAlt(u.clone()), at)
             }
             Problem::MalformedUrl(u) => {
                 Diagnostic::warning(&ContentError::MalformedUrl(u.clone()), at)

@@ -9,6 +9,7 @@ mod editors;
 mod generator;
 mod hub;
 mod kiosk;
+mod media;
 mod property;
 mod reliability;
 mod safety;
