@@ -690,14 +690,13 @@ fn split_placeholders(html: &str, images: &mut [ImageRef]) -> Vec<Part> {
         };
         let mut before = &rest[..start];
         let mut next = &after[end + close.len_utf8()..];
-        if image {
-            if let (Some(b), Some(n)) = (before.strip_suffix("<p>"), next.strip_prefix("</p>"))
-                && let Some(img) = images.get_mut(index)
-            {
-                img.block = true;
-                before = b;
-                next = n;
-            }
+        if image
+            && let (Some(b), Some(n)) = (before.strip_suffix("<p>"), next.strip_prefix("</p>"))
+            && let Some(img) = images.get_mut(index)
+        {
+            img.block = true;
+            before = b;
+            next = n;
         }
         if !before.is_empty() {
             parts.push(Part::Html(before.to_string()));
@@ -861,6 +860,7 @@ mod tests {
             .map(|p| match p {
                 Part::Html(h) => h.clone(),
                 Part::Link(i) => format!("LINK{i}"),
+                Part::Image(i) => format!("IMAGE{i}"),
             })
             .collect()
     }
@@ -1025,6 +1025,24 @@ mod tests {
     }
 
     #[test]
+    fn images_of_the_site_become_placeholders_with_their_alt() {
+        let d = render(
+            "![A *map*](map.png \"T\")\n\nText ![icon](/i/x.png) here. ![ext](https://e.org/a.png)\n",
+            opts(),
+        );
+        assert_eq!(d.images.len(), 2);
+        assert_eq!(d.images[0].alt, "A map");
+        assert_eq!(d.images[0].title, "T");
+        assert!(d.images[0].block, "alone in its paragraph");
+        assert_eq!(d.images[1].src, "/i/x.png");
+        assert!(!d.images[1].block);
+        let h = html(&d);
+        assert!(h.starts_with("IMAGE0"), "{h}");
+        assert!(h.contains("<p>Text IMAGE1 here."), "{h}");
+        assert!(h.contains("<img src=\"https://e.org/a.png\""), "{h}");
+    }
+
+    #[test]
     fn task_lists_and_footnotes() {
         let d = render("- [x] done\n\nText[^1]\n\n[^1]: note\n", opts());
         let h = html(&d);
@@ -1055,7 +1073,7 @@ mod link_tests {
             .iter()
             .filter_map(|p| match p {
                 Part::Html(h) => Some(h.as_str()),
-                Part::Link(_) => None,
+                Part::Link(_) | Part::Image(_) => None,
             })
             .collect();
         assert!(!html.contains("@/"), "{html}");

@@ -282,6 +282,10 @@ pub(crate) fn load(
     let config = site.config.clone();
     let mut needs: Vec<(usize, Lang, Need)> = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
+        // Pages, not section indexes (their templates show no player).
+        if page.is_section {
+            continue;
+        }
         for (lang, v) in page.versions.enumerate() {
             let Some(v) = v else { continue };
             if let Some(a) = &v.front.audio {

@@ -81,9 +81,4 @@ impl Cache {
     pub fn take_error(&self) -> Option<MediaError> {
         self.error.lock().ok().and_then(|mut e| e.take())
     }
-
-    /// A working folder for tools (espeak-ng, opusenc): inside the cache when there is one.
-    pub fn work_dir(&self) -> Option<PathBuf> {
-        self.dir.as_ref().map(|d| d.join("tmp"))
-    }
 }

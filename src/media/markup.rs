@@ -7,7 +7,8 @@
 //!   image that is not shown is not fetched, so nothing is downloaded until the reader taps,
 //!   with or without JavaScript. An image in the middle of a sentence cannot hold a
 //!   `<details>`: it becomes a link to the image with the same words;
-//! - on a kiosk (local files, a big screen): the widest file, shown at once.
+//! - on a kiosk (local files, a big screen): the widest file, shown at once; in a ZIM file
+//!   (which packs what `src` names): the fallback alone.
 //!
 //! Addresses are site-absolute (`/media/…`); the render stage makes them relative.
 
@@ -73,7 +74,7 @@ fn dims(m: &Made) -> String {
 }
 
 /// The `<picture>` (or `<img>` for SVG) itself.
-fn picture(image: &Image, alt: &str, title: &str, kiosk: bool) -> String {
+fn picture(image: &Image, alt: &str, title: &str, kiosk: bool, zim: bool) -> String {
     let title = if title.is_empty() {
         String::new()
     } else {
@@ -81,6 +82,13 @@ fn picture(image: &Image, alt: &str, title: &str, kiosk: bool) -> String {
     };
     let lazy = if kiosk { "" } else { " loading=\"lazy\"" };
     match image {
+        // A ZIM file packs what `src` names (not `srcset`): the fallback alone.
+        Image::Raster { fallback, .. } if zim => format!(
+            "<img src=\"{}\"{} alt=\"{}\"{title}{lazy} decoding=\"async\">",
+            escape(&fallback.url),
+            dims(fallback),
+            escape(alt),
+        ),
         Image::Raster { webp, fallback } => {
             let sources = if kiosk {
                 srcset(&webp[webp.len().saturating_sub(1)..])
@@ -111,7 +119,7 @@ fn picture(image: &Image, alt: &str, title: &str, kiosk: bool) -> String {
 /// The HTML of `r` (an image of a page written in `content_lang`) for a reader of `reader`.
 pub(crate) fn image(ctx: &Ctx, image: &Image, r: &ImageRef, reader: Lang, content_lang: Lang) -> String {
     let kiosk = ctx.edition == Edition::Kiosk;
-    let pic = picture(image, &r.alt, &r.title, kiosk);
+    let pic = picture(image, &r.alt, &r.title, kiosk, ctx.edition == Edition::Zim);
     let at_360 = image.at_360();
     let tap = !kiosk && at_360.bytes > ctx.config.media.tap_to_load_bytes;
     let caption = if r.title.is_empty() {
