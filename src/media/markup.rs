@@ -4,8 +4,9 @@
 //!   `decoding="async"`;
 //! - over `images.tap_to_load_kb` (the bytes a 360 px screen would download), inside a closed
 //!   `<details>` whose summary says "Show image (34 KB)" in the reader's language: a lazy
-//!   image that is not shown is not fetched, so nothing is downloaded until the reader taps,
-//!   with or without JavaScript. An image in the middle of a sentence cannot hold a
+//!   image that is not shown is not fetched, so nothing is downloaded until the reader taps
+//!   (with JavaScript off, the HTML standard turns lazy loading off and the browser fetches
+//!   the 360 px file at once; the tap still works). An image in the middle of a sentence cannot hold a
 //!   `<details>`: it becomes a link to the image with the same words;
 //! - on a kiosk (local files, a big screen): the widest file, shown at once; in a ZIM file
 //!   (which packs what `src` names): the fallback alone.

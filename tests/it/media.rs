@@ -15,12 +15,14 @@ use crate::common::*;
 fn png(width: u32, height: u32) -> Vec<u8> {
     let mut seed: u32 = 12345;
     let img = image::RgbImage::from_fn(width, height, |x, y| {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        let n = (seed >> 16) as u8 / 4;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as u8
+        };
         image::Rgb([
-            (x * 255 / width.max(1)) as u8 ^ n,
-            (y * 255 / height.max(1)) as u8,
-            n.wrapping_mul(3),
+            (x * 255 / width.max(1)) as u8 ^ next(),
+            (y * 255 / height.max(1)) as u8 ^ next(),
+            next(),
         ])
     });
     let mut out = Vec::new();
@@ -108,6 +110,8 @@ const FLOW_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" 
 /// The basic fixture with a page folder of images (`content/guide/`) and a photo in static/.
 fn site_with_images() -> Site {
     let site = Site::fixture("basic");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}images: {{ tap_to_load_kb: 10 }}\n"));
     site.write("content/guide/index.md", GUIDE);
     site.write("content/guide/index.en.md", GUIDE_EN);
     write_bytes(&site, "content/guide/map.png", &png(1600, 1000));
@@ -171,7 +175,10 @@ fn pictures_are_resized_encoded_and_marked_up() {
     let doc = site.html(page);
 
     // The large map: behind "Show image (… KB)", a <picture> with WebP at 360, 720, 1080.
-    let details = doc.select(&sel("figure.media details.tap")).next().expect("a tap-to-load image");
+    let details = doc
+        .select(&sel("figure.media details.tap"))
+        .next()
+        .unwrap_or_else(|| panic!("a tap-to-load image in {}", doc.root_element().select(&sel(".content")).next().map(|c| c.html()).unwrap_or_default()));
     assert!(details.value().attr("open").is_none(), "closed until tapped");
     let summary_text = text(&Html::parse_fragment(&details.html()), "summary");
     assert!(
@@ -421,7 +428,7 @@ fn a_recording_gets_a_player_with_its_length_and_size() {
     let images = m["images"].as_array().unwrap();
     assert_eq!(images.len(), 4, "{m}");
     assert!(images.iter().any(|v| v.as_array().unwrap().len() == 3));
-    assert_eq!(m["audio"][0][1], 75);
+    assert_eq!(m["audio"][0][1], opus_headers(75).len(), "the recording's bytes");
     assert!(m["audio"][0][0].as_str().unwrap().starts_with("media/"));
     // Not an Ogg Opus file: an error naming it.
     write_bytes(&site, "content/guide/index.opus", b"ID3 not opus");
@@ -454,7 +461,7 @@ fn speech_tools() -> Option<()> {
     crate::browser::missing(&missing, "espeak-ng and opus-tools")
 }
 
-const HT_SITE: &str = "title: Fixture hub\nbase_url: https://hub.example.org/sub\ndefault_language: es\nlanguages:\n  - { code: es, name: Español }\n  - { code: en, name: English }\n  - { code: ht, name: Kreyòl ayisyen, fallback: [es] }\ntheme: default\nimages: { tap_to_load_kb: 20 }\naudio: { synthesize: [ht] }\n";
+const HT_SITE: &str = "title: Fixture hub\nbase_url: https://hub.example.org/sub\ndefault_language: es\nlanguages:\n  - { code: es, name: Español }\n  - { code: en, name: English }\n  - { code: fr, name: Français, fallback: [es] }\n  - { code: ar, name: العربية, fallback: [en, es] }\n  - { code: ht, name: Kreyòl ayisyen, fallback: [es] }\ntheme: default\nimages: { tap_to_load_kb: 10 }\naudio: { synthesize: [ht] }\n";
 
 /// The basic fixture with Haitian Creole pages whose speech is synthesised, and the images.
 fn site_with_speech() -> Site {
