@@ -21,20 +21,24 @@ dir="$work/content/health/where-to-get-care"
 node --input-type=module - "$work" <<'JS'
 import { chromium } from './tests/browser/node_modules/playwright-core/index.mjs';
 const [root] = process.argv.slice(2);
-const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const dir = `${root}/content/health/where-to-get-care`;
-let p = await (await b.newContext({ viewport: { width: 1440, height: 2200 } })).newPage();
+let p = await (await b.newContext({ viewport: { width: 1440, height: 2400 } })).newPage();
+p.setDefaultTimeout(120000);
 await p.goto(`file://${dir}/flow.svg`);
 await p.evaluate(() => { const s = document.querySelector('svg'); s.setAttribute('width', 1440); s.setAttribute('height', Math.round(1440 * s.viewBox.baseVal.height / 360)); });
-await p.screenshot({ path: `${dir}/flow.png`, fullPage: true });
+await p.screenshot({ path: `${dir}/flow.png` });
 p = await (await b.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3 })).newPage();
+p.setDefaultTimeout(120000);
 await p.goto(`file://${root}/public/es/index.html`);
 await p.screenshot({ path: `${dir}/page.jpg`, type: 'jpeg', quality: 90 });
 p = await (await b.newContext({ viewport: { width: 1920, height: 1400 } })).newPage();
+p.setDefaultTimeout(120000);
 await p.goto(`file://${root}/public/es/health/index.html`);
 await p.screenshot({ path: `${dir}/wide.png` });
 await b.close();
 JS
+tb0=$(date +%s.%N); "$SENDA" build --root "$work" >/dev/null 2>&1; tb1=$(date +%s.%N)
 cat >> "$dir/index.md" <<'MD'
 
 ![El diagrama en PNG](flow.png)
@@ -46,15 +50,16 @@ MD
 rm -rf "$work/.senda-cache"
 t0=$(date +%s.%N); "$SENDA" build --root "$work" 2>"$work/cold.log" >/dev/null; t1=$(date +%s.%N)
 "$SENDA" build --root "$work" 2>"$work/warm.log" >/dev/null; t2=$(date +%s.%N)
-echo "cold: $(echo "$t1 - $t0" | bc) s — $(grep -o 'image(s).*' "$work/cold.log" | head -1)"
-echo "warm: $(echo "$t2 - $t1" | bc) s — $(grep -o 'image(s).*' "$work/warm.log" | head -1)"
+echo "the hub without the three images (its SVG flowcharts only): $(echo "$tb1 - $tb0" | bc) s"
+echo "cold: $(echo "$t1 - $t0" | bc) s — $(grep -o '[0-9]* image(s).*' "$work/cold.log" | head -1)"
+echo "warm: $(echo "$t2 - $t1" | bc) s — $(grep -o '[0-9]* image(s).*' "$work/warm.log" | head -1)"
 echo
 echo "| image | before | after (WebP at each width; fallback) |"
 echo "| --- | ---: | --- |"
 for f in flow.svg flow.png page.jpg wide.png; do
   stem=${f%.*}
   before=$(stat -c %s "$dir/$f")
-  after=$(cd "$work/public/media" && for m in "$stem"-*; do [ -e "$m" ] && printf '%s %s KB, ' "$(echo "$m" | sed -E 's/.*-([0-9]+)\.[0-9a-f]{10}\.(.*)/\1 \2/')" "$(( ($(stat -c %s "$m") + 1023) / 1024 ))"; done; true)
+  after=$(cd "$work/public/media" && for m in "$stem"-[0-9]*; do [ -e "$m" ] && printf '%s %s KB, ' "$(echo "$m" | sed -E 's/.*-([0-9]+)\.[0-9a-f]{10}\.(.*)/\1 \2/')" "$(( ($(stat -c %s "$m") + 1023) / 1024 ))"; done; true)
   [ "$f" = flow.svg ] && after="$(( ($(stat -c %s "$work"/public/media/flow.*.svg) + 1023) / 1024 )) KB (published as it is)"
   echo "| $f | $(( (before + 1023) / 1024 )) KB | ${after%, } |"
 done
