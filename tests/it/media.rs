@@ -45,8 +45,11 @@ fn jpeg(width: u32, height: u32) -> Vec<u8> {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x * y) % 256) as u8])
     }));
     let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg)
-        .unwrap();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut out),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
     out
 }
 
@@ -68,7 +71,11 @@ fn png_header_only(width: u32, height: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&height.to_be_bytes());
     ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
     chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    );
     chunk(&mut out, b"IEND", &[]);
     out
 }
@@ -111,7 +118,10 @@ const FLOW_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" 
 fn site_with_images() -> Site {
     let site = Site::fixture("basic");
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.write("site.yaml", &format!("{yaml}images: {{ tap_to_load_kb: 10 }}\n"));
+    site.write(
+        "site.yaml",
+        &format!("{yaml}images: {{ tap_to_load_kb: 10 }}\n"),
+    );
     site.write("content/guide/index.md", GUIDE);
     site.write("content/guide/index.en.md", GUIDE_EN);
     write_bytes(&site, "content/guide/map.png", &png(1600, 1000));
@@ -178,8 +188,20 @@ fn pictures_are_resized_encoded_and_marked_up() {
     let details = doc
         .select(&sel("figure.media details.tap"))
         .next()
-        .unwrap_or_else(|| panic!("a tap-to-load image in {}", doc.root_element().select(&sel(".content")).next().map(|c| c.html()).unwrap_or_default()));
-    assert!(details.value().attr("open").is_none(), "closed until tapped");
+        .unwrap_or_else(|| {
+            panic!(
+                "a tap-to-load image in {}",
+                doc.root_element()
+                    .select(&sel(".content"))
+                    .next()
+                    .map(|c| c.html())
+                    .unwrap_or_default()
+            )
+        });
+    assert!(
+        details.value().attr("open").is_none(),
+        "closed until tapped"
+    );
     let summary_text = text(&Html::parse_fragment(&details.html()), "summary");
     assert!(
         summary_text.starts_with("Ver la imagen (") && summary_text.contains(" KB)"),
@@ -187,9 +209,15 @@ fn pictures_are_resized_encoded_and_marked_up() {
     );
     assert!(summary_text.contains("Mapa de la ruta"), "{summary_text}");
     let frag = Html::parse_fragment(&details.html());
-    let source = frag.select(&sel("picture > source[type=\"image/webp\"]")).next().unwrap();
+    let source = frag
+        .select(&sel("picture > source[type=\"image/webp\"]"))
+        .next()
+        .unwrap();
     let set = srcset(source.value().attr("srcset").unwrap());
-    assert_eq!(set.iter().map(|(_, w)| *w).collect::<Vec<_>>(), [360, 720, 1080]);
+    assert_eq!(
+        set.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
+        [360, 720, 1080]
+    );
     assert!(source.value().attr("sizes").unwrap().contains("100vw"));
     for (url, w) in &set {
         assert!(url.ends_with(".webp"), "{url}");
@@ -205,7 +233,10 @@ fn pictures_are_resized_encoded_and_marked_up() {
     assert_eq!(img.attr("alt"), Some("Mapa de la ruta"));
     assert_eq!(img.attr("loading"), Some("lazy"));
     assert_eq!(img.attr("decoding"), Some("async"));
-    assert_eq!((img.attr("width"), img.attr("height")), (Some("720"), Some("450")));
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("720"), Some("450"))
+    );
     let fallback = file_of(&site, page, img.attr("src").unwrap());
     assert!(fallback.to_string_lossy().ends_with(".png"));
     let f = decode(&fallback);
@@ -213,7 +244,9 @@ fn pictures_are_resized_encoded_and_marked_up() {
     assert_eq!(text(&doc, "figure.media figcaption"), "El mapa");
 
     // The small icon: shown at once (lazy), one width (never larger than the original).
-    let pictures = doc.select(&sel(".content figure.media > picture")).collect::<Vec<_>>();
+    let pictures = doc
+        .select(&sel(".content figure.media > picture"))
+        .collect::<Vec<_>>();
     assert_eq!(pictures.len(), 1, "the icon is not behind a tap");
     let icon = Html::parse_fragment(&pictures[0].html());
     let set = srcset(&attr(&icon, "source", "srcset").unwrap());
@@ -230,7 +263,11 @@ fn pictures_are_resized_encoded_and_marked_up() {
         "a" => file_of(&site, page, inline.value().attr("href").unwrap()),
         _ => {
             let f = Html::parse_fragment(&inline.html());
-            file_of(&site, page, &srcset(&attr(&f, "source", "srcset").unwrap())[0].0)
+            file_of(
+                &site,
+                page,
+                &srcset(&attr(&f, "source", "srcset").unwrap())[0].0,
+            )
         }
     };
     let photo = decode(&photo_file);
@@ -239,7 +276,10 @@ fn pictures_are_resized_encoded_and_marked_up() {
     let jpg = walkdir::WalkDir::new(site.public().join("media"))
         .into_iter()
         .filter_map(Result::ok)
-        .any(|e| e.file_name().to_string_lossy().starts_with("office-720.") && e.file_name().to_string_lossy().ends_with(".jpg"));
+        .any(|e| {
+            e.file_name().to_string_lossy().starts_with("office-720.")
+                && e.file_name().to_string_lossy().ends_with(".jpg")
+        });
     assert!(jpg, "office-720.HASH.jpg");
 
     // The SVG: published as it is, with its size.
@@ -248,7 +288,10 @@ fn pictures_are_resized_encoded_and_marked_up() {
         .next()
         .expect("the SVG")
         .value();
-    assert_eq!((svg.attr("width"), svg.attr("height")), (Some("360"), Some("200")));
+    assert_eq!(
+        (svg.attr("width"), svg.attr("height")),
+        (Some("360"), Some("200"))
+    );
     assert_eq!(
         std::fs::read_to_string(file_of(&site, page, svg.attr("src").unwrap())).unwrap(),
         FLOW_SVG
@@ -259,9 +302,16 @@ fn pictures_are_resized_encoded_and_marked_up() {
     assert!(text(&en, "details.tap summary").starts_with("Show image ("));
     // A French reader sees the Spanish page (fallback), with the button in French.
     let fr = site.html("fr/guide/index.html");
-    let s = fr.select(&sel("details.tap summary > span")).next().unwrap();
+    let s = fr
+        .select(&sel("details.tap summary > span"))
+        .next()
+        .unwrap();
     assert_eq!(s.value().attr("lang"), Some("fr"));
-    assert!(text(&fr, "details.tap summary").starts_with("Afficher l’image ("), "{}", text(&fr, "details.tap summary"));
+    assert!(
+        text(&fr, "details.tap summary").starts_with("Afficher l’image ("),
+        "{}",
+        text(&fr, "details.tap summary")
+    );
     // The source images beside the page are not published as they are.
     assert!(!site.public().join("es/guide/map.png").exists());
 
@@ -280,20 +330,37 @@ fn a_second_build_encodes_nothing_and_the_output_is_the_same() {
     let site = site_with_images();
     let first = site.build();
     let s1 = build_summary(&first);
-    assert!(s1.contains("4 image(s), 10 file(s) encoded, 0 from the cache"), "{s1}");
+    assert!(
+        s1.contains("4 image(s), 10 file(s) encoded, 0 from the cache"),
+        "{s1}"
+    );
     let before = snapshot(&site.public());
     assert!(site.root().join(".senda-cache/images").is_dir());
     let second = site.build();
     let s2 = build_summary(&second);
-    assert!(s2.contains("4 image(s), 0 file(s) encoded, 10 from the cache"), "{s2}");
-    assert_eq!(snapshot(&site.public()), before, "the same bytes from the cache");
+    assert!(
+        s2.contains("4 image(s), 0 file(s) encoded, 10 from the cache"),
+        "{s2}"
+    );
+    assert_eq!(
+        snapshot(&site.public()),
+        before,
+        "the same bytes from the cache"
+    );
     // A changed image is the only one made again; the cache is never inside the output.
     write_bytes(&site, "content/guide/icon.png", &small_png(210, 100));
     let third = build_summary(&site.build());
-    assert!(third.contains("2 file(s) encoded, 8 from the cache"), "{third}");
+    assert!(
+        third.contains("2 file(s) encoded, 8 from the cache"),
+        "{third}"
+    );
     assert!(!site.public().join(".senda-cache").exists());
     // --output may not be the cache.
-    let out = site.run(&["build", "--output", site.root().join(".senda-cache").to_str().unwrap()]);
+    let out = site.run(&[
+        "build",
+        "--output",
+        site.root().join(".senda-cache").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     // A site built with no cache (deleted) gives the same bytes again.
     std::fs::remove_dir_all(site.root().join(".senda-cache")).unwrap();
@@ -307,7 +374,10 @@ fn an_image_without_alt_text_is_an_error_at_its_line() {
     let msg = fails_cleanly(
         |s| {
             write_bytes(s, "content/rights/map.png", &small_png(50, 50));
-            s.write("content/rights/detention.md", "---\ntitle: Detención\n---\nTexto.\n\n![](map.png)\n");
+            s.write(
+                "content/rights/detention.md",
+                "---\ntitle: Detención\n---\nTexto.\n\n![](map.png)\n",
+            );
         },
         "image-alt",
         "content/rights/detention.md",
@@ -356,9 +426,18 @@ fn an_svg_with_a_script_is_an_error_at_the_script() {
     );
     assert!(msg.contains("script"), "{msg}");
     for (name, svg) in [
-        ("onload.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x()\"/>"),
-        ("fo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject/></svg>"),
-        ("ext.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"https://evil.example/a.png\"/></svg>"),
+        (
+            "onload.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x()\"/>",
+        ),
+        (
+            "fo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject/></svg>",
+        ),
+        (
+            "ext.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"https://evil.example/a.png\"/></svg>",
+        ),
     ] {
         fails_cleanly(
             |s| {
@@ -377,14 +456,21 @@ fn a_100_megapixel_png_is_refused_from_its_header() {
     let start = std::time::Instant::now();
     let msg = fails_cleanly(
         |s| {
-            write_bytes(s, "content/rights/huge.png", &png_header_only(10_000, 10_000));
+            write_bytes(
+                s,
+                "content/rights/huge.png",
+                &png_header_only(10_000, 10_000),
+            );
             page_with(s, "huge.png");
         },
         "image-too-large",
         "content/rights/detention.md",
         Some(6),
     );
-    assert!(msg.contains("10000×10000") && msg.contains("100 megapixels"), "{msg}");
+    assert!(
+        msg.contains("10000×10000") && msg.contains("100 megapixels"),
+        "{msg}"
+    );
     assert!(start.elapsed().as_secs() < 60);
 }
 
@@ -399,9 +485,19 @@ fn animated_and_missing_images_are_errors() {
         "content/rights/detention.md",
         Some(6),
     );
-    let msg = fails_cleanly(|s| page_with(s, "nope.png"), "image-missing", "content/rights/detention.md", Some(6));
+    let msg = fails_cleanly(
+        |s| page_with(s, "nope.png"),
+        "image-missing",
+        "content/rights/detention.md",
+        Some(6),
+    );
     assert!(msg.contains("content/rights/nope.png"), "{msg}");
-    fails_cleanly(|s| page_with(s, "../../site.yaml"), "image-missing", "content/rights/detention.md", Some(6));
+    fails_cleanly(
+        |s| page_with(s, "../../site.yaml"),
+        "image-missing",
+        "content/rights/detention.md",
+        Some(6),
+    );
 }
 
 #[test]
@@ -409,17 +505,31 @@ fn a_recording_gets_a_player_with_its_length_and_size() {
     let site = site_with_images();
     write_bytes(&site, "content/guide/index.opus", &opus_headers(75));
     let out = site.build();
-    assert!(build_summary(&out).contains("1 page(s) with audio"), "{}", build_summary(&out));
+    assert!(
+        build_summary(&out).contains("1 page(s) with audio"),
+        "{}",
+        build_summary(&out)
+    );
     let doc = site.html("es/guide/index.html");
-    let audio = doc.select(&sel("figure.audio audio")).next().expect("a player").value();
+    let audio = doc
+        .select(&sel("figure.audio audio"))
+        .next()
+        .expect("a player")
+        .value();
     assert!(audio.attr("controls").is_some());
     assert_eq!(audio.attr("preload"), Some("none"));
     assert_eq!(audio.attr("lang"), Some("es"));
     let src = audio.attr("src").unwrap();
     assert!(src.ends_with(".opus"), "{src}");
-    assert_eq!(std::fs::read(file_of(&site, "es/guide/index.html", src)).unwrap(), opus_headers(75));
+    assert_eq!(
+        std::fs::read(file_of(&site, "es/guide/index.html", src)).unwrap(),
+        opus_headers(75)
+    );
     let label = text(&doc, "figure.audio figcaption");
-    assert!(label.starts_with("Grabación de esta página: 1 min 15 s, 1 KB"), "{label}");
+    assert!(
+        label.starts_with("Grabación de esta página: 1 min 15 s, 1 KB"),
+        "{label}"
+    );
     // The English page has no recording of its own.
     let en = site.html("en/guide/index.html");
     assert!(en.select(&sel("figure.audio")).next().is_none());
@@ -428,13 +538,21 @@ fn a_recording_gets_a_player_with_its_length_and_size() {
     let images = m["images"].as_array().unwrap();
     assert_eq!(images.len(), 4, "{m}");
     assert!(images.iter().any(|v| v.as_array().unwrap().len() == 3));
-    assert_eq!(m["audio"][0][1], opus_headers(75).len(), "the recording's bytes");
+    assert_eq!(
+        m["audio"][0][1],
+        opus_headers(75).len(),
+        "the recording's bytes"
+    );
     assert!(m["audio"][0][0].as_str().unwrap().starts_with("media/"));
     // Not an Ogg Opus file: an error naming it.
     write_bytes(&site, "content/guide/index.opus", b"ID3 not opus");
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("error[bad-audio]"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error[bad-audio]"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -446,7 +564,10 @@ fn check_reports_the_images_of_each_page_at_360_px() {
         .lines()
         .find(|l| l.contains("/es/guide/"))
         .unwrap_or_else(|| panic!("no weight line for /es/guide/:\n{err}"));
-    assert!(line.contains("HTML + CSS") && line.contains("images at 360 px"), "{line}");
+    assert!(
+        line.contains("HTML + CSS") && line.contains("images at 360 px"),
+        "{line}"
+    );
     assert!(line.contains("before a tap"), "{line}");
 }
 
@@ -489,22 +610,43 @@ fn speech_is_synthesised_for_the_languages_asked_and_a_recording_wins() {
     let s = build_summary(&out);
     assert!(s.contains("synthesised"), "{s}");
     let doc = site.html("ht/rights/asylum/index.html");
-    let audio = doc.select(&sel("figure.audio audio")).next().expect("a player").value();
+    let audio = doc
+        .select(&sel("figure.audio audio"))
+        .next()
+        .expect("a player")
+        .value();
     assert_eq!(audio.attr("preload"), Some("none"));
     assert_eq!(audio.attr("lang"), Some("ht"));
-    let file = file_of(&site, "ht/rights/asylum/index.html", audio.attr("src").unwrap());
+    let file = file_of(
+        &site,
+        "ht/rights/asylum/index.html",
+        audio.attr("src").unwrap(),
+    );
     let bytes = std::fs::read(&file).unwrap();
     assert_eq!(&bytes[..4], b"OggS");
     assert_eq!(&bytes[28..36], b"OpusHead");
     let label = text(&doc, "figure.audio figcaption");
-    assert!(label.starts_with("Yon vwa òdinatè li paj sa a: "), "{label}");
+    assert!(
+        label.starts_with("Yon vwa òdinatè li paj sa a: "),
+        "{label}"
+    );
     // The recording wins over speech.
     let guide = site.html("ht/guide/index.html");
     assert!(text(&guide, "figure.audio figcaption").starts_with("Anrejistreman paj sa a: 4 s"));
     // Pages in other languages have no speech; a Spanish page shown to a Haitian reader
     // (fallback) neither: it is not in Haitian Creole.
-    assert!(site.html("es/rights/asylum/index.html").select(&sel("figure.audio")).next().is_none());
-    assert!(site.html("ht/rights/detention/index.html").select(&sel("figure.audio")).next().is_none());
+    assert!(
+        site.html("es/rights/asylum/index.html")
+            .select(&sel("figure.audio"))
+            .next()
+            .is_none()
+    );
+    assert!(
+        site.html("ht/rights/detention/index.html")
+            .select(&sel("figure.audio"))
+            .next()
+            .is_none()
+    );
     // Cached by the text: a second build synthesises nothing, and gives the same bytes.
     let before = snapshot(&site.public());
     let s2 = build_summary(&site.build());
@@ -524,7 +666,10 @@ fn a_missing_speech_tool_is_an_error_naming_its_package() {
         .unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("error[audio-tool]: espeak-ng is not installed"), "{err}");
+    assert!(
+        err.contains("error[audio-tool]: espeak-ng is not installed"),
+        "{err}"
+    );
     assert!(err.contains("apt-get install espeak-ng"), "{err}");
     assert!(!site.public().exists());
 }
@@ -545,5 +690,29 @@ fn in_chromium_nothing_is_fetched_before_the_tap_or_listen() {
         "media.mjs",
         &["--public", site.public().to_str().unwrap()],
         String::new,
+    );
+}
+
+#[test]
+fn senda_new_finds_the_source_in_a_page_folder() {
+    let site = site_with_images();
+    // A translation of the page folder's page is written beside it, with the source's hash.
+    let out = site.run(&["new", "guide", "--lang", "fr"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fr = std::fs::read_to_string(site.root().join("content/guide/index.fr.md")).unwrap();
+    let body = &GUIDE[GUIDE.find("\n---\n").unwrap() + 5..];
+    let hash = senda::content::source_hash(body);
+    assert!(fr.contains(&format!("source_hash: \"{hash}\"")), "{fr}");
+    // --refresh finds it too.
+    site.write(
+        "content/guide/index.en.md",
+        &GUIDE_EN.replace("---\nText", "source_hash: \"0000000000\"\n---\nText"),
+    );
+    let out = site.run(&["new", "guide", "--lang", "en", "--refresh"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(site.root().join("content/guide/index.en.md"))
+            .unwrap()
+            .contains(&format!("source_hash: \"{hash}\""))
     );
 }
