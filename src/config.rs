@@ -276,10 +276,16 @@ const SCHEMA: Schema = Schema {
             "tap_to_load_kb",
             "a number of kilobytes: larger images wait for a tap",
         ),
-        ("widths", "a list of widths in pixels, like [360, 720, 1080]"),
+        (
+            "widths",
+            "a list of widths in pixels, like [360, 720, 1080]",
+        ),
         ("quality", "a whole number from 1 to 100"),
         ("audio", "a map like { synthesize: [ht] }"),
-        ("synthesize", "a list of the site's language codes, like [ht]"),
+        (
+            "synthesize",
+            "a list of the site's language codes, like [ht]",
+        ),
     ],
 };
 

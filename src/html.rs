@@ -117,7 +117,8 @@ fn rewrite_urls(html: &str, f: impl Fn(&str) -> String) -> String {
         let after = &html[value_start..];
         let end = after.find('"').unwrap_or(after.len());
         let url = &after[..end];
-        if before[name_start..] == *"srcset" && before[..name_start].ends_with(char::is_whitespace) {
+        if before[name_start..] == *"srcset" && before[..name_start].ends_with(char::is_whitespace)
+        {
             // `srcset="/a-360.webp 360w, /a-720.webp 720w"`: each address.
             let list: Vec<String> = url
                 .split(", ")

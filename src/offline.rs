@@ -74,10 +74,12 @@ pub fn offline_manifests(
                 .into_iter()
                 .flatten()
                 .map(|variants| {
-                    json!(variants
-                        .iter()
-                        .map(|(u, w, b)| json!([rel(u), w, b]))
-                        .collect::<Vec<_>>())
+                    json!(
+                        variants
+                            .iter()
+                            .map(|(u, w, b)| json!([rel(u), w, b]))
+                            .collect::<Vec<_>>()
+                    )
                 })
                 .collect();
             let audio: Vec<serde_json::Value> = media

@@ -114,7 +114,19 @@ pub fn listen_text(title: &str, html: &str) -> String {
         }
         if matches!(
             name.as_str(),
-            "p" | "li" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "br" | "tr" | "dt" | "dd"
+            "p" | "li"
+                | "td"
+                | "th"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "br"
+                | "tr"
+                | "dt"
+                | "dd"
         ) && !out.ends_with('\n')
         {
             out.push('\n');
@@ -149,7 +161,9 @@ fn decode(s: &str) -> String {
             Some("quot") => Some('"'),
             Some("apos") | Some("#39") => Some('\''),
             Some("nbsp") => Some(' '),
-            Some(e) if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32),
+            Some(e) if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
             Some(e) if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
@@ -190,16 +204,29 @@ fn run(tool: &'static str, cmd: &mut Command) -> Result<(), MediaError> {
     if out.status.success() {
         Ok(())
     } else {
-        let reason = String::from_utf8_lossy(&out.stderr).trim().chars().take(300).collect::<String>();
+        let reason = String::from_utf8_lossy(&out.stderr)
+            .trim()
+            .chars()
+            .take(300)
+            .collect::<String>();
         Err(MediaError::ToolFailed {
             tool,
-            reason: if reason.is_empty() { out.status.to_string() } else { reason },
+            reason: if reason.is_empty() {
+                out.status.to_string()
+            } else {
+                reason
+            },
         })
     }
 }
 
 /// Speaks `text` in the espeak-ng voice `voice`: the Opus file's bytes.
-fn synthesize(text: &str, voice: &str, espeak: &Path, opusenc: &Path) -> Result<Vec<u8>, MediaError> {
+fn synthesize(
+    text: &str,
+    voice: &str,
+    espeak: &Path,
+    opusenc: &Path,
+) -> Result<Vec<u8>, MediaError> {
     let work = tempfile::tempdir().map_err(|e| MediaError::ToolFailed {
         tool: "espeak-ng",
         reason: e.to_string(),
@@ -233,7 +260,13 @@ fn synthesize(text: &str, voice: &str, espeak: &Path, opusenc: &Path) -> Result<
 }
 
 /// "3 min 20 s, 1.2 MB", and "computer voice" when synthesised, in each reader language.
-fn labels(config: &Config, i18n: &I18n, seconds: u64, bytes: u64, synthesized: bool) -> PerLang<String> {
+fn labels(
+    config: &Config,
+    i18n: &I18n,
+    seconds: u64,
+    bytes: u64,
+    synthesized: bool,
+) -> PerLang<String> {
     config
         .langs()
         .map(|reader| {
@@ -290,7 +323,9 @@ pub(crate) fn load(
             let Some(v) = v else { continue };
             if let Some(a) = &v.front.audio {
                 let at = v.key_location("audio");
-                match super::image_path(&v.file, a).filter(|p| p.starts_with(crate::content::CONTENT_DIR)) {
+                match super::image_path(&v.file, a)
+                    .filter(|p| p.starts_with(crate::content::CONTENT_DIR))
+                {
                     Some(p) if files.is_file(&p) => needs.push((id, lang, Need::Recording(p, at))),
                     p => diags.error(
                         &MediaError::AudioMissing(
@@ -302,7 +337,10 @@ pub(crate) fn load(
                 }
                 continue;
             }
-            if let Some(p) = recording_paths(v, &config).into_iter().find(|p| files.is_file(p)) {
+            if let Some(p) = recording_paths(v, &config)
+                .into_iter()
+                .find(|p| files.is_file(p))
+            {
                 let at = Location::file(&p);
                 needs.push((id, lang, Need::Recording(p, at)));
                 continue;
@@ -341,17 +379,31 @@ pub(crate) fn load(
             (Some(e), Some(o)) => Some((e, o)),
             (None, _) => {
                 diags.error(
-                    &MediaError::ToolMissing { tool: "espeak-ng", package: "espeak-ng" },
+                    &MediaError::ToolMissing {
+                        tool: "espeak-ng",
+                        package: "espeak-ng",
+                    },
                     config.at_key("synthesize"),
                 );
-                return Loaded { pages: 0, synthesized: 0, files: Vec::new() };
+                return Loaded {
+                    pages: 0,
+                    synthesized: 0,
+                    files: Vec::new(),
+                };
             }
             (_, None) => {
                 diags.error(
-                    &MediaError::ToolMissing { tool: "opusenc", package: "opus-tools" },
+                    &MediaError::ToolMissing {
+                        tool: "opusenc",
+                        package: "opus-tools",
+                    },
                     config.at_key("synthesize"),
                 );
-                return Loaded { pages: 0, synthesized: 0, files: Vec::new() };
+                return Loaded {
+                    pages: 0,
+                    synthesized: 0,
+                    files: Vec::new(),
+                };
             }
         }
     } else {
@@ -361,7 +413,11 @@ pub(crate) fn load(
         .into_par_iter()
         .map(|(id, lang, need)| {
             let page_path = site.pages[id].path.replace('/', "-");
-            let slug = if page_path.is_empty() { "home".to_string() } else { page_path };
+            let slug = if page_path.is_empty() {
+                "home".to_string()
+            } else {
+                page_path
+            };
             let slug: String = slug
                 .to_lowercase()
                 .chars()
@@ -405,7 +461,10 @@ pub(crate) fn load(
                         ),
                         None => {
                             let Some((espeak, opusenc)) = tools.as_ref() else {
-                                return Err(MediaError::ToolMissing { tool: "espeak-ng", package: "espeak-ng" });
+                                return Err(MediaError::ToolMissing {
+                                    tool: "espeak-ng",
+                                    package: "espeak-ng",
+                                });
                             };
                             let bytes = synthesize(&text, &voice, espeak, opusenc)?;
                             let disk = cache.put("audio", &key, "opus", &bytes);
@@ -424,10 +483,15 @@ pub(crate) fn load(
                     };
                     let seconds = match (&file.disk, &file.data) {
                         (_, Some(b)) => opus_seconds(b),
-                        (Some(d), None) => std::fs::read(d).map_err(|e| e.to_string()).and_then(|b| opus_seconds(&b)),
+                        (Some(d), None) => std::fs::read(d)
+                            .map_err(|e| e.to_string())
+                            .and_then(|b| opus_seconds(&b)),
                         (None, None) => Ok(0.0),
                     }
-                    .map_err(|e| MediaError::ToolFailed { tool: "opusenc", reason: e })?;
+                    .map_err(|e| MediaError::ToolFailed {
+                        tool: "opusenc",
+                        reason: e,
+                    })?;
                     let source = site.pages[id].versions[lang]
                         .as_ref()
                         .map(|v| v.file.clone())
@@ -450,7 +514,11 @@ pub(crate) fn load(
             (id, lang, r)
         })
         .collect();
-    let mut out = Loaded { pages: 0, synthesized: 0, files: Vec::new() };
+    let mut out = Loaded {
+        pages: 0,
+        synthesized: 0,
+        files: Vec::new(),
+    };
     for (id, lang, r) in made {
         match r {
             Ok((audio, source, fresh)) => {

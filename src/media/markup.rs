@@ -118,7 +118,13 @@ fn picture(image: &Image, alt: &str, title: &str, kiosk: bool, zim: bool) -> Str
 }
 
 /// The HTML of `r` (an image of a page written in `content_lang`) for a reader of `reader`.
-pub(crate) fn image(ctx: &Ctx, image: &Image, r: &ImageRef, reader: Lang, content_lang: Lang) -> String {
+pub(crate) fn image(
+    ctx: &Ctx,
+    image: &Image,
+    r: &ImageRef,
+    reader: Lang,
+    content_lang: Lang,
+) -> String {
     let kiosk = ctx.edition == Edition::Kiosk;
     let pic = picture(image, &r.alt, &r.title, kiosk, ctx.edition == Edition::Zim);
     let at_360 = image.at_360();
@@ -139,7 +145,10 @@ pub(crate) fn image(ctx: &Ctx, image: &Image, r: &ImageRef, reader: Lang, conten
         ctx.i18n,
         reader,
         "media-show-image",
-        &[("size".into(), Arg::Str(size_text(ctx.i18n, reader, at_360.bytes)))],
+        &[(
+            "size".into(),
+            Arg::Str(size_text(ctx.i18n, reader, at_360.bytes)),
+        )],
     );
     match (r.block, tap) {
         (true, false) => format!("<figure class=\"media\">{pic}{caption}</figure>"),

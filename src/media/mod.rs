@@ -102,13 +102,22 @@ pub fn config(
             if kb.is_finite() && kb >= 0.0 && kb <= 1e6 {
                 c.tap_to_load_bytes = (kb * 1024.0).round() as u64;
             } else {
-                diags.error(&MediaError::BadSetting("images.tap_to_load_kb", "must be a number of kilobytes from 0 to 1000000"), at_key("tap_to_load_kb"));
+                diags.error(
+                    &MediaError::BadSetting(
+                        "images.tap_to_load_kb",
+                        "must be a number of kilobytes from 0 to 1000000",
+                    ),
+                    at_key("tap_to_load_kb"),
+                );
             }
         }
         if let Some(w) = &i.widths {
             if w.is_empty() || w.len() > 8 || w.iter().any(|&x| !(16..=MAX_WIDTH).contains(&x)) {
                 diags.error(
-                    &MediaError::BadSetting("images.widths", "must list 1 to 8 widths from 16 to 4096 pixels"),
+                    &MediaError::BadSetting(
+                        "images.widths",
+                        "must list 1 to 8 widths from 16 to 4096 pixels",
+                    ),
                     at_key("widths"),
                 );
             } else {
@@ -121,7 +130,13 @@ pub fn config(
         if let Some(q) = i.quality {
             match u8::try_from(q) {
                 Ok(q) if (1..=100).contains(&q) => c.quality = q,
-                _ => diags.error(&MediaError::BadSetting("images.quality", "must be a whole number from 1 to 100"), at_key("quality")),
+                _ => diags.error(
+                    &MediaError::BadSetting(
+                        "images.quality",
+                        "must be a whole number from 1 to 100",
+                    ),
+                    at_key("quality"),
+                ),
             }
         }
     }
@@ -129,7 +144,10 @@ pub fn config(
         for code in list {
             match languages.iter().find(|l| l.code.eq_ignore_ascii_case(code)) {
                 Some(l) => c.synthesize.push(l.code.clone()),
-                None => diags.error(&MediaError::UnknownLanguage(code.clone()), at_key("synthesize")),
+                None => diags.error(
+                    &MediaError::UnknownLanguage(code.clone()),
+                    at_key("synthesize"),
+                ),
             }
         }
     }
@@ -152,13 +170,17 @@ pub enum MediaError {
     UnknownLanguage(String),
     #[error("the image `{0}` does not exist (looked for {1})")]
     Missing(String, String),
-    #[error("the image `{0}` is outside content/ and static/: senda only publishes images from there")]
+    #[error(
+        "the image `{0}` is outside content/ and static/: senda only publishes images from there"
+    )]
     Outside(String),
     #[error("`{0}` is not an image senda can publish (PNG, JPEG, WebP, GIF or SVG)")]
     UnknownFormat(String),
     #[error("the image {0} cannot be read: {1}")]
     Corrupt(String, String),
-    #[error("the image {file} is {width}×{height} pixels ({mp:.0} megapixels); the limit is {limit} megapixels")]
+    #[error(
+        "the image {file} is {width}×{height} pixels ({mp:.0} megapixels); the limit is {limit} megapixels"
+    )]
     TooLarge {
         file: String,
         width: u32,
@@ -358,7 +380,9 @@ pub fn load(
             for (i, img) in v.doc.images.iter().enumerate() {
                 let at = at_image(v, i);
                 match image_path(&v.file, &img.src) {
-                    None => problems.push(Diagnostic::error(&MediaError::Outside(img.src.clone()), at)),
+                    None => {
+                        problems.push(Diagnostic::error(&MediaError::Outside(img.src.clone()), at))
+                    }
                     Some(p) if !files.is_file(&p) => problems.push(Diagnostic::error(
                         &MediaError::Missing(img.src.clone(), crate::diag::display_path(&p)),
                         at,
@@ -420,7 +444,9 @@ pub fn load(
                 let html: crate::config::PerLang<String> = site_config
                     .langs()
                     .map(|reader| match found {
-                        Some(image) if shown[id].iter().any(|&(r, s)| r == reader && s == v.lang) => {
+                        Some(image)
+                            if shown[id].iter().any(|&(r, s)| r == reader && s == v.lang) =>
+                        {
                             markup::image(&ctx, image, img, reader, v.lang)
                         }
                         _ => String::new(),
@@ -439,8 +465,12 @@ pub fn load(
             let mut untapped = 0;
             let mut seen = Vec::new();
             for img in &v.doc.images {
-                let Some(path) = image_path(&v.file, &img.src) else { continue };
-                let Some(image) = images.get(&path) else { continue };
+                let Some(path) = image_path(&v.file, &img.src) else {
+                    continue;
+                };
+                let Some(image) = images.get(&path) else {
+                    continue;
+                };
                 let b = image.at_360().bytes;
                 full += b;
                 if b <= config.tap_to_load_bytes {
@@ -449,9 +479,10 @@ pub fn load(
                 if !seen.contains(&path) {
                     seen.push(path);
                     let webp: Vec<(String, u32, u64)> = match image {
-                        Image::Raster { webp, .. } => {
-                            webp.iter().map(|m| (m.url.clone(), m.width, m.bytes)).collect()
-                        }
+                        Image::Raster { webp, .. } => webp
+                            .iter()
+                            .map(|m| (m.url.clone(), m.width, m.bytes))
+                            .collect(),
                         Image::Svg(m) => vec![(m.url.clone(), 0, m.bytes)],
                     };
                     let list = out
@@ -464,7 +495,8 @@ pub fn load(
                 }
             }
             if !v.doc.images.is_empty() {
-                out.weights.insert(page.urls[reader].clone(), (full, untapped));
+                out.weights
+                    .insert(page.urls[reader].clone(), (full, untapped));
             }
         }
     }
@@ -490,7 +522,11 @@ pub fn load(
 
     // 5. The files, once each.
     let mut seen = std::collections::HashSet::new();
-    let all_images = images.iter().flat_map(|(src, img)| img.files().into_iter().map(move |m| (src.clone(), m.clone())));
+    let all_images = images.iter().flat_map(|(src, img)| {
+        img.files()
+            .into_iter()
+            .map(move |m| (src.clone(), m.clone()))
+    });
     let all_audio = made_audio.files.into_iter();
     for (source, m) in all_images.chain(all_audio) {
         let path = m.url.trim_start_matches('/').to_string();

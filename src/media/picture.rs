@@ -103,7 +103,9 @@ pub(crate) fn make(
         .with_guessed_format()
         .map_err(|e| (MediaError::Corrupt(shown.clone(), e.to_string()), None))?;
     let format = match reader.format() {
-        Some(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP | ImageFormat::Gif)) => f,
+        Some(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP | ImageFormat::Gif)) => {
+            f
+        }
         _ => return Err((MediaError::UnknownFormat(shown), None)),
     };
     let max_pixels = u64::from(MAX_MEGAPIXELS) * 1_000_000;
@@ -154,11 +156,19 @@ pub(crate) fn make(
             | image::metadata::Orientation::Rotate90FlipH
             | image::metadata::Orientation::Rotate270FlipH
     );
-    let (w, h) = if turned { (raw_h, raw_w) } else { (raw_w, raw_h) };
+    let (w, h) = if turned {
+        (raw_h, raw_w)
+    } else {
+        (raw_w, raw_h)
+    };
 
     let source = crate::assets::fast_hash(&bytes);
     let q = config.quality.to_string();
-    let fallback_ext = if format == ImageFormat::Jpeg { "jpg" } else { "png" };
+    let fallback_ext = if format == ImageFormat::Jpeg {
+        "jpg"
+    } else {
+        "png"
+    };
     let sizes = widths(w.min(super::MAX_WIDTH), &config.widths);
     let fallback_w = sizes
         .iter()
@@ -182,14 +192,16 @@ pub(crate) fn make(
     let mut made: Vec<Option<Made>> = wants
         .iter()
         .map(|wt| {
-            cache.get("images", &wt.key, wt.ext).map(|(disk, len)| Made {
-                url: url(&name, wt),
-                width: wt.width,
-                height: wt.height,
-                bytes: len,
-                disk: Some(disk),
-                data: None,
-            })
+            cache
+                .get("images", &wt.key, wt.ext)
+                .map(|(disk, len)| Made {
+                    url: url(&name, wt),
+                    width: wt.width,
+                    height: wt.height,
+                    bytes: len,
+                    disk: Some(disk),
+                    data: None,
+                })
         })
         .collect();
     let cached = made.iter().filter(|m| m.is_some()).count();
@@ -228,16 +240,18 @@ pub(crate) fn make(
     let Some(fallback) = made.pop() else {
         return Err((MediaError::Encode(shown, "nothing was made".into()), None));
     };
-    Ok((Image::Raster { webp: made, fallback }, encoded, cached))
+    Ok((
+        Image::Raster {
+            webp: made,
+            fallback,
+        },
+        encoded,
+        cached,
+    ))
 }
 
 fn url(name: &str, wt: &Want) -> String {
-    format!(
-        "/media/{name}-{}.{}.{}",
-        wt.width,
-        &wt.key[..10],
-        wt.ext
-    )
+    format!("/media/{name}-{}.{}.{}", wt.width, &wt.key[..10], wt.ext)
 }
 
 /// An APNG, or a GIF or WebP with more than one frame.
@@ -260,12 +274,7 @@ fn animated(format: ImageFormat, bytes: &[u8]) -> image::ImageResult<bool> {
 }
 
 /// Resizes `src` to `wt` and encodes it.
-fn encode(
-    src: &fr::images::Image,
-    wt: &Want,
-    alpha: bool,
-    quality: u8,
-) -> Result<Vec<u8>, String> {
+fn encode(src: &fr::images::Image, wt: &Want, alpha: bool, quality: u8) -> Result<Vec<u8>, String> {
     let (w, h) = (wt.width, wt.height);
     let pixels = if (w, h) == (src.width(), src.height()) {
         src.buffer().to_vec()
@@ -294,7 +303,10 @@ fn encode(
         "jpg" => {
             use image::ImageEncoder as _;
             let rgb: Vec<u8> = if alpha {
-                pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
+                pixels
+                    .chunks_exact(4)
+                    .flat_map(|p| [p[0], p[1], p[2]])
+                    .collect()
             } else {
                 pixels
             };

@@ -39,13 +39,23 @@ pub fn check(text: &str) -> Result<(), (String, usize)> {
     };
     let doc = roxmltree::Document::parse_with_options(text, opts).map_err(|e| {
         let msg = match e {
-            roxmltree::Error::DtdDetected => "has a DOCTYPE (entities could hide anything)".to_string(),
+            roxmltree::Error::DtdDetected => {
+                "has a DOCTYPE (entities could hide anything)".to_string()
+            }
             e => format!("is not well-formed XML: {e}"),
         };
         (msg, 0)
     })?;
-    if !doc.root_element().tag_name().name().eq_ignore_ascii_case("svg") {
-        return Err(("is not an SVG image (its root element is not <svg>)".into(), 0));
+    if !doc
+        .root_element()
+        .tag_name()
+        .name()
+        .eq_ignore_ascii_case("svg")
+    {
+        return Err((
+            "is not an SVG image (its root element is not <svg>)".into(),
+            0,
+        ));
     }
     for node in doc.descendants() {
         let at = node.range().start;
@@ -61,7 +71,10 @@ pub fn check(text: &str) -> Result<(), (String, usize)> {
                     return Err((format!("has an event handler ({}=…)", a.name()), at));
                 }
                 if matches!(an.as_str(), "href" | "src") && !value.starts_with('#') {
-                    return Err((format!("refers to another file ({}=\"{value}\")", a.name()), at));
+                    return Err((
+                        format!("refers to another file ({}=\"{value}\")", a.name()),
+                        at,
+                    ));
                 }
                 if external_style(value) {
                     return Err((format!("refers to another file in {}", a.name()), at));
@@ -186,10 +199,9 @@ mod tests {
         ] {
             assert!(check(bad).is_err(), "{bad}");
         }
-        let (why, at) = check(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<g>\n<script>x</script></g></svg>",
-        )
-        .unwrap_err();
+        let (why, at) =
+            check("<svg xmlns=\"http://www.w3.org/2000/svg\">\n<g>\n<script>x</script></g></svg>")
+                .unwrap_err();
         assert!(why.contains("script"), "{why}");
         assert_eq!(at, 45);
     }

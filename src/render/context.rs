@@ -362,7 +362,10 @@ pub(super) fn page_context(
     m.reserve(6);
     m.push(("content", Value::safe_string(BODY_TOKEN)));
     m.push(("toc", Value::from_serializable(&version.doc.toc)));
-    m.push(("audio", crate::media::audio_value(version.audio.as_ref(), lang)));
+    m.push((
+        "audio",
+        crate::media::audio_value(version.audio.as_ref(), lang),
+    ));
     let shared_parts = shared.page_shared(id);
     m.push((
         "translations",
