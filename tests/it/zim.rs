@@ -97,7 +97,7 @@ fn each_language_s_zim_has_its_pages_no_scripts_and_only_links_that_resolve_insi
             assert!(
                 inside
                     || (!path.contains('/') && (path.ends_with(".css") || path.ends_with(".svg")))
-                    || (path.starts_with("media/") && !path.ends_with(".opus")),
+                    || path.starts_with("media/"),
                 "{code}: {path} should not be in this ZIM"
             );
             assert!(!path.ends_with(".js"), "{code}: a script {path}");
