@@ -80,13 +80,44 @@ impl Coded for CheckError {
     }
 }
 
-/// Runs every check. `today` decides which review dates have passed.
-pub fn check(opts: &CheckOptions) -> Diagnostics {
-    check_report(opts).0
+/// What one page with images weighs, for `check`'s report: HTML + CSS (gzip) beside the
+/// images a 360 px wide phone downloads, in full and before any "Show image" tap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWeight {
+    /// `/es/health/where-to-get-care/`
+    pub url: String,
+    pub html_css_kb: f64,
+    pub images_kb: f64,
+    pub untapped_kb: f64,
 }
 
-/// Runs every check; with `opts.readability`, also each language's readability as a whole.
-pub fn check_report(opts: &CheckOptions) -> (Diagnostics, Vec<crate::readability::Summary>) {
+impl PageWeight {
+    /// `/es/guide/: 5.1 KB HTML + CSS, 68.2 KB of images at 360 px (12.0 KB before a tap)`
+    pub fn line(&self) -> String {
+        format!(
+            "{}: {:.1} KB HTML + CSS, {:.1} KB of images at 360 px ({:.1} KB before a tap)",
+            self.url, self.html_css_kb, self.images_kb, self.untapped_kb
+        )
+    }
+}
+
+/// Every problem, the weight of each page with images, and the readability summary.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    pub weights: Vec<PageWeight>,
+    /// Each language's readability as a whole (only with `--readability`).
+    pub readability: Vec<crate::readability::Summary>,
+}
+
+/// Runs every check. `today` decides which review dates have passed.
+pub fn check(opts: &CheckOptions) -> Diagnostics {
+    check_report(opts).diagnostics
+}
+
+/// `check`, with the weight of each page that has images and, with `opts.readability`, each
+/// language's readability as a whole.
+pub fn check_report(opts: &CheckOptions) -> Report {
     let mut diags = Diagnostics::new();
     let mut summary = Vec::new();
     let load = LoadOptions {
@@ -97,7 +128,11 @@ pub fn check_report(opts: &CheckOptions) -> (Diagnostics, Vec<crate::readability
     };
     // Unlike `build`, go on after errors: every problem is worth reporting at once.
     let Some(loaded) = crate::load(SiteFiles::disk(&opts.root), &load, &mut diags) else {
-        return (diags, summary);
+        return Report {
+            diagnostics: diags,
+            weights: Vec::new(),
+            readability: summary,
+        };
     };
     let site = &loaded.site;
     content_checks(site, opts.strict, opts.today, &mut diags);
@@ -120,10 +155,24 @@ pub fn check_report(opts: &CheckOptions) -> (Diagnostics, Vec<crate::readability
     );
     let rendered_ok = !render_diags.has_errors();
     diags.extend(render_diags);
+    let mut weights = Vec::new();
     if rendered_ok {
-        budget_checks(&sink.into_files(), site.config.budget_kb, &mut diags);
+        let sizes = budget_checks(&sink.into_files(), site.config.budget_kb, &mut diags);
+        for (url, (full, untapped)) in &loaded.media.weights {
+            let file = crate::routes::file_of_url(url);
+            weights.push(PageWeight {
+                url: url.clone(),
+                html_css_kb: sizes.get(&file).copied().unwrap_or(0.0),
+                images_kb: *full as f64 / 1024.0,
+                untapped_kb: *untapped as f64 / 1024.0,
+            });
+        }
     }
-    (diags, summary)
+    Report {
+        diagnostics: diags,
+        weights,
+        readability: summary,
+    }
 }
 
 /// Review dates and translation hashes.
@@ -296,8 +345,13 @@ fn stylesheets(html: &str, page: &str) -> Vec<String> {
     out
 }
 
-/// Each page's HTML + CSS, gzipped, against the budget.
-fn budget_checks(files: &BTreeMap<String, OutputFile>, budget_kb: f64, diags: &mut Diagnostics) {
+/// Each page's HTML + CSS, gzipped, against the budget: the kilobytes of each page.
+fn budget_checks(
+    files: &BTreeMap<String, OutputFile>,
+    budget_kb: f64,
+    diags: &mut Diagnostics,
+) -> HashMap<String, f64> {
+    let mut sizes = HashMap::new();
     let mut css_sizes: HashMap<String, usize> = HashMap::new();
     for (path, file) in files {
         let Some(source) = &file.source else { continue };
@@ -317,6 +371,7 @@ fn budget_checks(files: &BTreeMap<String, OutputFile>, budget_kb: f64, diags: &m
             total += size;
         }
         let kb = total as f64 / 1024.0;
+        sizes.insert(path.clone(), kb);
         if kb > budget_kb {
             diags.error(
                 &CheckError::OverBudget {
@@ -328,6 +383,7 @@ fn budget_checks(files: &BTreeMap<String, OutputFile>, budget_kb: f64, diags: &m
             );
         }
     }
+    sizes
 }
 
 #[cfg(test)]

@@ -44,6 +44,10 @@ struct RawConfig {
     #[serde(default)]
     readability: Option<RawReadability>,
     #[serde(default)]
+    images: Option<crate::media::RawImages>,
+    #[serde(default)]
+    audio: Option<crate::media::RawAudio>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -244,6 +248,24 @@ const SCHEMA: Schema = Schema {
             "min_score",
             "a map of language codes to the least score, like { es: 55, en: 60, fr: 60 }",
         ),
+        (
+            "images",
+            "a map like { tap_to_load_kb: 20, widths: [360, 720, 1080], quality: 75 }",
+        ),
+        (
+            "tap_to_load_kb",
+            "a number of kilobytes: larger images wait for a tap",
+        ),
+        (
+            "widths",
+            "a list of widths in pixels, like [360, 720, 1080]",
+        ),
+        ("quality", "a whole number from 1 to 100"),
+        ("audio", "a map like { synthesize: [ht] }"),
+        (
+            "synthesize",
+            "a list of the site's language codes, like [ht]",
+        ),
     ],
 };
 
@@ -291,6 +313,8 @@ pub struct Config {
     pub cms: Option<crate::cms::Cms>,
     /// `readability:`, the thresholds of `senda check`'s readability warnings.
     pub readability: Readability,
+    /// Images and audio (`images:`, `audio:`), validated.
+    pub media: crate::media::MediaConfig,
     pub extra: serde_json::Value,
     /// The text of site.yaml, so later stages can point at a key.
     pub source: String,
@@ -555,6 +579,13 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         .cms
         .as_ref()
         .and_then(|c| crate::cms::validate(c, &at_key("cms"), diags));
+    let media = crate::media::config(
+        raw.images.as_ref(),
+        raw.audio.as_ref(),
+        &languages,
+        &at_key,
+        diags,
+    );
 
     if diags.error_count() > before {
         return None;
@@ -573,6 +604,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         zim,
         cms,
         readability,
+        media,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

@@ -117,7 +117,19 @@ fn rewrite_urls(html: &str, f: impl Fn(&str) -> String) -> String {
         let after = &html[value_start..];
         let end = after.find('"').unwrap_or(after.len());
         let url = &after[..end];
-        if is_url_attr && is_site_absolute(url) {
+        if before[name_start..] == *"srcset" && before[..name_start].ends_with(char::is_whitespace)
+        {
+            // `srcset="/a-360.webp 360w, /a-720.webp 720w"`: each address.
+            let list: Vec<String> = url
+                .split(", ")
+                .map(|item| match item.split_once(' ') {
+                    Some((u, d)) if is_site_absolute(u) => format!("{} {d}", f(u)),
+                    None if is_site_absolute(item) => f(item),
+                    _ => item.to_string(),
+                })
+                .collect();
+            out.push_str(&list.join(", "));
+        } else if is_url_attr && is_site_absolute(url) {
             out.push_str(&f(url));
         } else {
             out.push_str(url); // another attribute, or protocol-relative: another host

@@ -32,6 +32,7 @@ pub mod i18n;
 mod kiosk;
 pub mod lang;
 pub mod markdown;
+pub mod media;
 mod numbers;
 mod offline;
 mod options;
@@ -81,6 +82,8 @@ pub struct Loaded {
     directory: Option<Arc<directory::Directory>>,
     /// The emergency numbers (`data/emergency.yaml`), validated.
     emergency: Vec<String>,
+    /// What the media stage made (the files themselves are assets).
+    pub media: media::MediaFiles,
     theme: Theme,
     aliases: Vec<Alias>,
     routes: Routes,
@@ -106,8 +109,10 @@ pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Op
     let theme = Theme::read(&files, &config, diags)?;
     let i18n = I18n::load(&files, &config, diags);
     let data = data::load(&files, diags);
-    let assets = assets::collect(&files, &theme.dir, diags);
-    let site = content::load(&files, config, opts.drafts, &theme.reserved_ids, diags)?;
+    let mut assets = assets::collect(&files, &theme.dir, diags);
+    let mut site = content::load(&files, config, opts.drafts, &theme.reserved_ids, diags)?;
+    let mut media = media::load(&files, &mut site, &i18n, opts.edition, diags);
+    assets.files.append(&mut media.assets);
     theme.check_page_templates(&site, diags);
     if site.config.cms.is_some() {
         cms::check_layout(&site, diags);
@@ -129,6 +134,7 @@ pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Op
         files,
         directory: directory.map(Arc::new),
         emergency,
+        media,
         site: Arc::new(site),
         i18n: Arc::new(i18n),
         data: Arc::new(data),
@@ -233,7 +239,7 @@ pub fn render_into(
     // worker, no host headers.
     if loaded.edition == Edition::Web {
         let meta = sink.meta();
-        for f in offline::offline_manifests(site, &meta) {
+        for f in offline::offline_manifests(site, &meta, &loaded.media) {
             sink.put(f);
         }
         sink.put(offline::forget_file());
@@ -321,6 +327,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub output: PathBuf,
     pub timings: Timings,
+    /// Images and audio made or taken from the cache.
+    pub media: media::Stats,
 }
 
 /// A build's result: the report if it succeeded, and every diagnostic.
@@ -435,8 +443,10 @@ fn build_inner(
         return None;
     }
     timings.lap("swap");
+    let media = loaded.media.stats.clone();
     drop_later(loaded);
     Some(BuildReport {
+        media,
         pages,
         files: meta.len(),
         elapsed: start.elapsed(),

@@ -124,9 +124,23 @@ fn build(args: BuildArgs) -> Exit {
                 .iter()
                 .map(|(code, n)| format!("{code} {n}"))
                 .collect();
+            let m = &report.media;
+            let mut media = String::new();
+            if m.images > 0 {
+                media.push_str(&format!(
+                    "; {} image(s), {} file(s) encoded, {} from the cache",
+                    m.images, m.encoded, m.cached
+                ));
+            }
+            if m.audio > 0 {
+                media.push_str(&format!(
+                    "; {} page(s) with audio, {} synthesised",
+                    m.audio, m.synthesized
+                ));
+            }
             let _ = writeln!(
                 err,
-                "Built {total} pages ({}) and {} files in all into {} in {:.2} s{}",
+                "Built {total} pages ({}) and {} files in all into {} in {:.2} s{media}{}",
                 per_lang.join(", "),
                 report.files,
                 report.output.display(),
@@ -204,18 +218,28 @@ fn build_zim(args: BuildArgs) -> Exit {
 }
 
 fn check(args: CheckArgs) -> Exit {
-    let (diags, readability) = senda::check::check_report(&senda::CheckOptions::from(&args));
+    let report = senda::check::check_report(&senda::CheckOptions::from(&args));
+    let diags = report.diagnostics;
     let errors = diags.error_count();
     let warnings = diags.warning_count();
     print_diagnostics(&diags.sorted(), args.format);
     if args.format == Format::Text {
         let mut err = std::io::stderr().lock();
-        if !readability.is_empty() {
+        if !report.weights.is_empty() {
+            let _ = writeln!(
+                err,
+                "Pages with images (HTML + CSS gzip, and the images a 360 px wide phone downloads):"
+            );
+            for w in &report.weights {
+                let _ = writeln!(err, "  {}", w.line());
+            }
+        }
+        if !report.readability.is_empty() {
             let _ = writeln!(
                 err,
                 "Readability (each language's own pages, all together):"
             );
-            for r in &readability {
+            for r in &report.readability {
                 let score = match (r.formula, r.score) {
                     (Some(f), Some(s)) => format!(", {} {s:.1} ({})", f.name(), f.band(s)),
                     _ => String::new(),

@@ -3,7 +3,9 @@
 //! 2. give every heading a stable, unique, Unicode-aware id and collect the table of contents;
 //! 3. keep `@/path.md#anchor` links as numbered placeholders, to be resolved per reader
 //!    language by the render stage (the same body serves every language it is shown in);
-//! 4. drop links and images with unsafe schemes (`javascript:`, `data:`, ...);
+//! 4. drop links and images with unsafe schemes (`javascript:`, `data:`, ...), and keep images
+//!    of this site (`flow.png`, `/images/x.png`) as numbered placeholders with their alt text,
+//!    for the media stage to process and the render stage to write per reader language;
 //! 5. sanitise raw HTML with ammonia unless the site allows raw HTML.
 //!
 //! Problems (unsafe URLs, images without alt text, malformed addresses) are returned with byte
@@ -20,6 +22,22 @@ pub enum Part {
     Html(String),
     /// Index into `Document::links`; rendered as the URL (with its fragment) of the target.
     Link(usize),
+    /// Index into `Document::images`: an image of this site, written by the media stage.
+    Image(usize),
+}
+
+/// An image of this site as written (`![alt](flow.png "title")`): not an address of another
+/// site, not a `data:` one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// The address as written: relative to the page's file, or site-absolute (`static/`).
+    pub src: String,
+    pub alt: String,
+    pub title: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+    /// The image is a paragraph of its own (it may become a figure).
+    pub block: bool,
 }
 
 /// A `@/` link as written.
@@ -63,6 +81,7 @@ pub enum Problem {
 pub struct Document {
     pub parts: Vec<Part>,
     pub links: Vec<LinkRef>,
+    pub images: Vec<ImageRef>,
     pub toc: Vec<TocEntry>,
     /// Every id a link may point at (headings, footnotes).
     pub ids: Vec<String>,
@@ -92,6 +111,9 @@ pub struct RenderOptions<'a> {
 /// removed from the input first, so they can only come from us.
 const PH_START: char = '\u{E000}';
 const PH_END: char = '\u{E001}';
+/// The same for images of this site.
+const IMG_START: char = '\u{E004}';
+const IMG_END: char = '\u{E005}';
 
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "sms"];
 
@@ -146,8 +168,8 @@ pub(crate) fn parser_options() -> Options {
 /// Renders one page body.
 pub fn render(body: &str, opts: RenderOptions) -> Document {
     let cleaned;
-    let body = if body.contains([PH_START, PH_END]) {
-        cleaned = body.replace([PH_START, PH_END], "");
+    let body = if body.contains([PH_START, PH_END, IMG_START, IMG_END]) {
+        cleaned = body.replace([PH_START, PH_END, IMG_START, IMG_END], "");
         cleaned.as_str()
     } else {
         body
@@ -175,6 +197,8 @@ struct Collector<'e> {
     images: Vec<(usize, String, bool)>,
     /// For each open link, whether its start was kept (an unsafe address is dropped).
     links: Vec<bool>,
+    /// An image of this site being collected (its alt text), and images nested in its alt.
+    local_image: Option<(ImageRef, usize)>,
 }
 
 impl<'e> Collector<'e> {
@@ -190,6 +214,7 @@ impl<'e> Collector<'e> {
             heading: None,
             images: Vec::new(),
             links: Vec::new(),
+            local_image: None,
         }
     }
 
@@ -201,6 +226,9 @@ impl<'e> Collector<'e> {
     }
 
     fn event(&mut self, event: Event<'e>, offset: usize) {
+        if self.local_image.is_some() {
+            return self.in_local_image(event);
+        }
         let event = match event {
             Event::Start(Tag::Heading { .. }) if self.heading.is_some() => return,
             Event::Start(tag @ Tag::Heading { .. }) => {
@@ -222,6 +250,19 @@ impl<'e> Collector<'e> {
                     return;
                 }
                 Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if is_local_image(&dest_url) => {
+                let image = ImageRef {
+                    src: dest_url.to_string(),
+                    alt: String::new(),
+                    title: title.to_string(),
+                    offset,
+                    block: false,
+                };
+                self.local_image = Some((image, 0));
+                return;
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -261,6 +302,37 @@ impl<'e> Collector<'e> {
             other => other,
         };
         self.emit(event);
+    }
+
+    /// Inside an image of this site: its alt text is collected as plain text; at its end, a
+    /// placeholder takes its place.
+    fn in_local_image(&mut self, event: Event<'e>) {
+        let Some((image, depth)) = self.local_image.as_mut() else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::Image { .. }) => *depth += 1,
+            Event::End(TagEnd::Image) if *depth > 0 => *depth -= 1,
+            Event::End(TagEnd::Image) => {
+                let Some((mut image, _)) = self.local_image.take() else {
+                    return;
+                };
+                image.alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
+                if image.alt.is_empty() {
+                    self.doc
+                        .problems
+                        .push((Problem::ImageWithoutAlt(image.src.clone()), image.offset));
+                }
+                let index = self.doc.images.len();
+                self.doc.images.push(image);
+                self.emit(Event::InlineHtml(CowStr::from(format!(
+                    "{IMG_START}{index}{IMG_END}"
+                ))));
+            }
+            Event::Text(t) | Event::Code(t) => image.alt.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            _ => {}
+        }
     }
 
     fn end_heading(&mut self, level: HeadingLevel, offset: usize) {
@@ -490,7 +562,7 @@ impl<'e> Collector<'e> {
                 html = clean;
             }
         }
-        self.doc.parts = split_placeholders(&html);
+        self.doc.parts = split_placeholders(&html, &mut self.doc.images);
         self.doc.toc = build_toc(&self.headings);
         self.doc
     }
@@ -599,25 +671,58 @@ fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
     toc
 }
 
-fn split_placeholders(html: &str) -> Vec<Part> {
+/// The HTML cut at every placeholder. An image alone in its paragraph (`<p>IMAGE</p>`) is
+/// taken out of the paragraph and marked `block`, so it can be a figure.
+fn split_placeholders(html: &str, images: &mut [ImageRef]) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find(PH_START) {
-        let after = &rest[start + PH_START.len_utf8()..];
-        let Some(end) = after.find(PH_END) else { break };
+    while let Some(start) = rest.find([PH_START, IMG_START]) {
+        let image = rest[start..].starts_with(IMG_START);
+        let (open, close) = if image {
+            (IMG_START, IMG_END)
+        } else {
+            (PH_START, PH_END)
+        };
+        let after = &rest[start + open.len_utf8()..];
+        let Some(end) = after.find(close) else { break };
         let Ok(index) = after[..end].parse::<usize>() else {
             break;
         };
-        if start > 0 {
-            parts.push(Part::Html(rest[..start].to_string()));
+        let mut before = &rest[..start];
+        let mut next = &after[end + close.len_utf8()..];
+        if image
+            && let (Some(b), Some(n)) = (before.strip_suffix("<p>"), next.strip_prefix("</p>"))
+            && let Some(img) = images.get_mut(index)
+        {
+            img.block = true;
+            before = b;
+            next = n;
         }
-        parts.push(Part::Link(index));
-        rest = &after[end + PH_END.len_utf8()..];
+        if !before.is_empty() {
+            parts.push(Part::Html(before.to_string()));
+        }
+        parts.push(if image {
+            Part::Image(index)
+        } else {
+            Part::Link(index)
+        });
+        rest = next;
     }
     if !rest.is_empty() {
         parts.push(Part::Html(rest.to_string()));
     }
     parts
+}
+
+/// An image address of this site: a relative path or a site-absolute one, not another site's
+/// (`https:`, `//host`) nor an unsafe scheme, not a page link (`@/`).
+pub fn is_local_image(url: &str) -> bool {
+    let url = url.trim();
+    !url.is_empty()
+        && scheme(url).is_none()
+        && !is_protocol_relative(url)
+        && !url.starts_with("@/")
+        && !url.starts_with('#')
 }
 
 /// A heading id from its text: lowercase, letters and digits of any script kept, everything
@@ -777,6 +882,7 @@ mod tests {
             .map(|p| match p {
                 Part::Html(h) => h.clone(),
                 Part::Link(i) => format!("LINK{i}"),
+                Part::Image(i) => format!("IMAGE{i}"),
             })
             .collect()
     }
@@ -941,6 +1047,24 @@ mod tests {
     }
 
     #[test]
+    fn images_of_the_site_become_placeholders_with_their_alt() {
+        let d = render(
+            "![A *map*](map.png \"T\")\n\nText ![icon](/i/x.png) here. ![ext](https://e.org/a.png)\n",
+            opts(),
+        );
+        assert_eq!(d.images.len(), 2);
+        assert_eq!(d.images[0].alt, "A map");
+        assert_eq!(d.images[0].title, "T");
+        assert!(d.images[0].block, "alone in its paragraph");
+        assert_eq!(d.images[1].src, "/i/x.png");
+        assert!(!d.images[1].block);
+        let h = html(&d);
+        assert!(h.starts_with("IMAGE0"), "{h}");
+        assert!(h.contains("<p>Text IMAGE1 here."), "{h}");
+        assert!(h.contains("<img src=\"https://e.org/a.png\""), "{h}");
+    }
+
+    #[test]
     fn task_lists_and_footnotes() {
         let d = render("- [x] done\n\nText[^1]\n\n[^1]: note\n", opts());
         let h = html(&d);
@@ -971,7 +1095,7 @@ mod link_tests {
             .iter()
             .filter_map(|p| match p {
                 Part::Html(h) => Some(h.as_str()),
-                Part::Link(_) => None,
+                Part::Link(_) | Part::Image(_) => None,
             })
             .collect();
         assert!(!html.contains("@/"), "{html}");

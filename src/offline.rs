@@ -52,14 +52,48 @@ fn language_files<'a>(files: &'a BTreeMap<String, Meta>, code: &str) -> Vec<(&'a
 
 /// `/LANG/offline.json` for every language: `{"files": [...], "bytes": N}`, paths relative to the
 /// site root (pages as `…/index.html`; the worker also stores them under their folder address).
-pub fn offline_manifests(site: &Site, files: &BTreeMap<String, Meta>) -> Vec<OutputFile> {
+/// With its pages' images (`images`: for each, its WebP files as [path, width, bytes], so the
+/// page saves the one the phone shows) and audio (`audio`: [path, bytes], saved only when the
+/// reader asks).
+pub fn offline_manifests(
+    site: &Site,
+    files: &BTreeMap<String, Meta>,
+    media: &crate::media::MediaFiles,
+) -> Vec<OutputFile> {
     site.config
         .langs()
         .map(|lang| {
-            let list = language_files(files, site.config.code(lang));
+            let code = site.config.code(lang);
+            let list = language_files(files, code);
             let bytes: u64 = list.iter().map(|(_, s)| s).sum();
             let paths: Vec<&str> = list.iter().map(|(p, _)| *p).collect();
-            let body = json!({ "files": paths, "bytes": bytes });
+            let rel = |url: &str| url.trim_start_matches('/').to_string();
+            let images: Vec<serde_json::Value> = media
+                .offline_images
+                .get(code)
+                .into_iter()
+                .flatten()
+                .map(|variants| {
+                    json!(
+                        variants
+                            .iter()
+                            .map(|(u, w, b)| json!([rel(u), w, b]))
+                            .collect::<Vec<_>>()
+                    )
+                })
+                .collect();
+            let audio: Vec<serde_json::Value> = media
+                .offline_audio
+                .get(code)
+                .into_iter()
+                .flatten()
+                .map(|(u, b)| json!([rel(u), b]))
+                .collect();
+            let body = if images.is_empty() && audio.is_empty() {
+                json!({ "files": paths, "bytes": bytes })
+            } else {
+                json!({ "files": paths, "bytes": bytes, "images": images, "audio": audio })
+            };
             OutputFile::bytes(
                 routes::offline_manifest_file(&site.config, lang),
                 body.to_string().into_bytes(),
@@ -169,7 +203,8 @@ const CACHE = 'senda-' + VERSION;
 const LANGS = {codes};
 const PRECACHE = {precache};
 const ROOT = new URL('./', self.location).href;
-const HASHED = /\.[0-9a-f]{{10}}\.(css|js|json)$/;
+const HASHED = /\.[0-9a-f]{{10}}\.(css|js|json|webp|png|jpg|svg)$/;
+const AUDIO = /\.(opus|ogg|mp3|m4a)$/;
 
 self.addEventListener('install', (event) => {{
   event.waitUntil(caches.open(CACHE)
@@ -207,6 +242,12 @@ self.addEventListener('fetch', (event) => {{
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin || !url.href.startsWith(ROOT)) return;{skip}
+  if (AUDIO.test(url.pathname)) {{
+    // Audio is saved only when the reader asks ("Save for offline"): played from the saved
+    // copy if there is one, else from the network, and never stored on its own.
+    event.respondWith(caches.match(req.url).then((hit) => hit || fetch(req)));
+    return;
+  }}
   if (HASHED.test(url.pathname)) {{
     // Content-hashed: never changes, cache first.
     event.respondWith(caches.match(req).then((hit) => hit || fetch(req).then((res) => {{

@@ -541,6 +541,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
         "themes",
         "static",
         "site.yaml",
+        crate::media::CACHE_DIR,
     ] {
         let p = root.join(protected);
         if out == p || out.starts_with(&p) {

@@ -188,12 +188,22 @@ pub fn new(opts: &NewOptions, config: &Config) -> Result<Created, NewError> {
         return Err(NewError::DefaultLanguage(code.to_string()));
     }
     let code = config.code(index);
-    // The source is `PATH.md`, or `PATH.es.md` as web editors write it.
-    let suffixed = with_language(&rel, &config.default_lang().code);
-    let rel = if !content.join(&rel).exists() && content.join(&suffixed).exists() {
-        suffixed
-    } else {
+    // The source is `PATH.md`, or `PATH.es.md` as web editors write it, or in a page folder
+    // (`PATH/index.md`, `PATH/index.es.md`: a page with its images beside it).
+    let folder = rel.with_extension("").join("index.md");
+    let candidates = [
+        with_language(&rel, &config.default_lang().code),
+        with_language(&folder, &config.default_lang().code),
+        folder,
+    ];
+    let rel = if content.join(&rel).exists() {
         rel
+    } else {
+        candidates
+            .into_iter()
+            .rev()
+            .find(|c| content.join(c).exists())
+            .unwrap_or(rel)
     };
     let source_rel = Path::new(CONTENT_DIR).join(&rel);
     let source_text = files

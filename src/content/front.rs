@@ -46,6 +46,10 @@ pub struct FrontMatter {
     /// `senda check`: see `unknown-number`).
     #[serde(default)]
     pub allow_numbers: Option<Vec<String>>,
+    /// A recording of the page (an Ogg Opus file, relative to the page's file), played by its
+    /// player and the Listen button (see `media`).
+    #[serde(default)]
+    pub audio: Option<String>,
 }
 
 pub const FRONT_MATTER_SCHEMA: Schema = Schema {
@@ -67,6 +71,10 @@ pub const FRONT_MATTER_SCHEMA: Schema = Schema {
         (
             "allow_numbers",
             "a list of numbers written on purpose, like [\"1572\"]",
+        ),
+        (
+            "audio",
+            "an Ogg Opus file beside the page, like page.ht.opus",
         ),
     ],
 };

@@ -201,6 +201,12 @@ pub fn update(
         || a.draft != b.draft
         || a.aliases != b.aliases
         || is_draft
+        // Images and audio are made by the media stage, for the whole site.
+        || !old.doc.images.is_empty()
+        || !parsed.version.doc.images.is_empty()
+        || old.audio.is_some()
+        || b.audio.is_some()
+        || site.config.media.synthesize.iter().any(|c| c == site.config.code(lang))
     {
         return Update::Reload;
     }

@@ -31,6 +31,10 @@ pub struct Version {
     pub doc: Document,
     /// For each `doc.links[i]`: the page and, if the link names one, the language.
     pub resolved: Vec<Resolved>,
+    /// For each `doc.images[i]`: its HTML for each reader language (made by `media`).
+    pub images_html: Vec<PerLang<String>>,
+    /// The page's recording or synthesised audio (made by `media`).
+    pub audio: Option<std::sync::Arc<crate::media::Audio>>,
 }
 
 impl Version {

@@ -173,6 +173,8 @@ pub(crate) fn parse_file(
         text,
         body_offset,
         resolved: Vec::new(),
+        images_html: Vec::new(),
+        audio: None,
         doc,
     };
     diags.extend(markdown_diagnostics(&version));

@@ -24,8 +24,10 @@ pub fn files(site: &SiteFiles, diags: &mut Diagnostics) -> Vec<PathBuf> {
         .files
         .into_iter()
         .filter(|rel| {
-            let md = rel.extension().and_then(|e| e.to_str()) == Some("md");
-            if !md {
+            let ext = rel.extension().and_then(|e| e.to_str());
+            let md = ext == Some("md");
+            // Images and recordings beside the pages are the media stage's.
+            if !md && !ext.is_some_and(crate::media::is_media_file) {
                 diags.warning(&ContentError::NotMarkdown, Location::file(rel));
             }
             md
@@ -66,7 +68,10 @@ pub(crate) fn identity_of(
         }
     }
     let is_section = name == "_index";
-    if !is_section {
+    // A page folder: `health/where-to-get-care/index.md` is the page
+    // `health/where-to-get-care`, with its images beside it.
+    let is_bundle = name == "index" && !segments.is_empty();
+    if !is_section && !is_bundle {
         segments.push(name);
     }
     Ok((segments.join("/"), is_section, lang, warning))
@@ -105,6 +110,11 @@ mod tests {
             Some(("rights".into(), true, 0))
         );
         assert_eq!(id("v1.2.md").ok(), Some(("v1.2".into(), false, 0)));
+        assert_eq!(
+            id("health/care/index.en.md").ok(),
+            Some(("health/care".into(), false, 1))
+        );
+        assert_eq!(id("index.md").ok(), Some(("index".into(), false, 0)));
         assert!(matches!(
             id("a.zz.md"),
             Err(ContentError::UnknownLanguage(_))

@@ -235,6 +235,8 @@ pub fn old_version(
         body_offset,
         doc: crate::markdown::Document::default(),
         resolved: Vec::new(),
+        images_html: Vec::new(),
+        audio: None,
     })
 }
 

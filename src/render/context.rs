@@ -305,12 +305,18 @@ pub fn body_html(site: &Site, version: &Version, lang: Lang) -> String {
             .map(|p| match p {
                 Part::Html(h) => h.len(),
                 Part::Link(_) => 40,
+                Part::Image(_) => 600,
             })
             .sum(),
     );
     for part in &version.doc.parts {
         match part {
             Part::Html(h) => html.push_str(h),
+            Part::Image(i) => {
+                if let Some(h) = version.images_html.get(*i).and_then(|p| p.get(lang)) {
+                    html.push_str(h);
+                }
+            }
             Part::Link(i) => {
                 let link = &version.doc.links[*i];
                 match version.resolved.get(*i).copied().flatten() {
@@ -368,6 +374,10 @@ pub(super) fn page_context(
     m.reserve(6);
     m.push(("content", Value::safe_string(BODY_TOKEN)));
     m.push(("toc", Value::from_serializable(&version.doc.toc)));
+    m.push((
+        "audio",
+        crate::media::audio_value(version.audio.as_ref(), lang),
+    ));
     let shared_parts = shared.page_shared(id);
     m.push((
         "translations",

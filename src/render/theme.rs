@@ -183,6 +183,8 @@ impl Theme {
             "date-long".to_string(),
             "qr-".to_string(),
             "site-short-name".to_string(),
+            // Written by the media stage: image and audio labels.
+            "media-".to_string(),
         ];
         for (_, text) in &self.sources {
             let mut rest = text.as_str();

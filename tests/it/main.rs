@@ -10,6 +10,7 @@ mod firstpaint;
 mod generator;
 mod hub;
 mod kiosk;
+mod media;
 mod po;
 mod property;
 mod reliability;

@@ -92,10 +92,12 @@ fn each_language_s_zim_has_its_pages_no_scripts_and_only_links_that_resolve_insi
         assert!(pages > 80, "{code}: only {pages} pages");
         for path in zim.keys() {
             let inside = path.starts_with(&format!("{code}/"));
-            // Besides the language's own folder: the stylesheet and the icon, nothing else.
+            // Besides the language's own folder: the stylesheet, the icon and the images its
+            // pages show (media/, shared by the languages), nothing else.
             assert!(
                 inside
-                    || (!path.contains('/') && (path.ends_with(".css") || path.ends_with(".svg"))),
+                    || (!path.contains('/') && (path.ends_with(".css") || path.ends_with(".svg")))
+                    || path.starts_with("media/"),
                 "{code}: {path} should not be in this ZIM"
             );
             assert!(!path.ends_with(".js"), "{code}: a script {path}");

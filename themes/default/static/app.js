@@ -1,7 +1,8 @@
 /* senda default theme: optional enhancements. Every page works without this file.
    - registers the service worker (offline reading);
    - "Save for offline" on each language's home page;
-   - "Listen" (Web Speech API), shown only when the browser has a voice for the text's language;
+   - "Listen": plays the page's audio (a recording or synthesised speech) when it has one, or
+     reads it with the browser's voice (Web Speech API) when there is one for its language;
    - "Exit this page" leaves with location.replace, so Back does not return here;
    - "Forget this site on this phone" (on the safety page) removes the offline copy, the
      service worker and the site's storage;
@@ -27,37 +28,67 @@
     registering = navigator.serviceWorker.register(root + 'sw.js').catch(function () {});
   }
 
-  // Save this language for offline use.
+  // Save this language for offline use: its pages, and for each image the file this screen
+  // shows (the narrowest as wide as the text column in device pixels); audio only when asked.
   var save = $('#save-offline');
+  var saveAudio = $('#save-audio');
+  function sizeOf(bytes) {
+    var mb = bytes / 1048576;
+    return mb >= 1 ? mb.toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+  }
   if (save && web && 'serviceWorker' in navigator && window.MessageChannel) {
     fetch(save.getAttribute('data-href'), { cache: 'no-cache' }).then(function (r) { return r.json(); }).then(function (m) {
-      var mb = m.bytes / 1048576;
-      var size = mb >= 1 ? mb.toFixed(1) + ' MB' : Math.max(1, Math.round(m.bytes / 1024)) + ' KB';
+      var files = m.files.slice();
+      var bytes = m.bytes;
+      var want = Math.min(window.innerWidth, 640) * (window.devicePixelRatio || 1);
+      (m.images || []).forEach(function (variants) {
+        var pick = variants.filter(function (v) { return v[1] >= want; })[0] || variants[variants.length - 1];
+        if (pick) { files.push(pick[0]); bytes += pick[2]; }
+      });
       var label = save.querySelector('span');
-      label.textContent = fill(save.getAttribute('data-label'), { SIZE: size });
+      label.textContent = fill(save.getAttribute('data-label'), { SIZE: sizeOf(bytes) });
       save.hidden = false;
-      save.addEventListener('click', function () {
-        save.disabled = true;
+      function saveFiles(button, list, text) {
+        button.disabled = true;
         navigator.serviceWorker.ready.then(function (reg) {
           var channel = new MessageChannel();
           channel.port1.onmessage = function (e) {
             var d = e.data;
-            label.textContent = d.done < d.total
+            text.textContent = d.done < d.total
               ? fill(save.getAttribute('data-saving'), { DONE: d.done, TOTAL: d.total })
               : save.getAttribute(d.failed ? 'data-failed' : 'data-saved');
-            if (d.done >= d.total) save.disabled = !!(!d.failed);
-            if (d.done >= d.total && d.failed) save.disabled = false;
+            if (d.done >= d.total) button.disabled = !d.failed;
           };
-          reg.active.postMessage({ type: 'save', files: m.files }, [channel.port2]);
+          reg.active.postMessage({ type: 'save', files: list }, [channel.port2]);
         });
-      });
+      }
+      save.addEventListener('click', function () { saveFiles(save, files, label); });
+      var audio = m.audio || [];
+      if (saveAudio && audio.length) {
+        var audioBytes = audio.reduce(function (n, a) { return n + a[1]; }, 0);
+        saveAudio.textContent = fill(saveAudio.getAttribute('data-label'), { SIZE: sizeOf(audioBytes) });
+        saveAudio.hidden = false;
+        saveAudio.addEventListener('click', function () {
+          saveFiles(saveAudio, audio.map(function (a) { return a[0]; }), saveAudio);
+        });
+      }
     }).catch(function () {});
   }
 
-  // Listen.
+  // Listen: the page's own audio when it has one.
   var listen = $('.listen');
   var content = $('.content');
-  if (listen && content && 'speechSynthesis' in window) {
+  var player = $('.audio audio');
+  if (listen && player) {
+    var playLabel = listen.textContent;
+    listen.hidden = false;
+    listen.addEventListener('click', function () {
+      if (player.paused) { player.play().catch(function () {}); } else { player.pause(); }
+    });
+    player.addEventListener('play', function () { listen.textContent = listen.getAttribute('data-stop'); });
+    player.addEventListener('pause', function () { listen.textContent = playLabel; });
+    player.addEventListener('ended', function () { listen.textContent = playLabel; });
+  } else if (listen && content && 'speechSynthesis' in window) {
     var synth = window.speechSynthesis;
     var lang = (content.getAttribute('lang') || doc.documentElement.lang || '').toLowerCase();
     var base = lang.split('-')[0];

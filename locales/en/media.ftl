@@ -1,0 +1,15 @@
+## Images and audio
+# A file size, in kilobytes and in megabytes (one decimal).
+media-size-kb = { $kb } KB
+media-size-mb = { $whole }.{ $tenths } MB
+# The button over a large image: nothing is downloaded until it is pressed.
+media-show-image = Show image ({ $size })
+media-duration = { $minutes ->
+    [0] { $seconds } s
+   *[other] { $minutes } min { $seconds } s
+}
+# Beside the audio player of a page.
+media-audio-recorded = Recording of this page: { $duration }, { $size }
+media-audio-synthesized = This page read by a computer voice: { $duration }, { $size }
+# Beside "Save for offline", when the language's pages have audio.
+offline-save-audio = Also save the audio (+{ $size })

@@ -1,0 +1,15 @@
+## Imágenes y audio
+# A file size, in kilobytes and in megabytes (one decimal).
+media-size-kb = { $kb } KB
+media-size-mb = { $whole },{ $tenths } MB
+# The button over a large image: nothing is downloaded until it is pressed.
+media-show-image = Ver la imagen ({ $size })
+media-duration = { $minutes ->
+    [0] { $seconds } s
+   *[other] { $minutes } min { $seconds } s
+}
+# Beside the audio player of a page.
+media-audio-recorded = Grabación de esta página: { $duration }, { $size }
+media-audio-synthesized = Esta página leída por una voz de computadora: { $duration }, { $size }
+# Beside "Save for offline", when the language's pages have audio.
+offline-save-audio = Guardar también el audio (+{ $size })

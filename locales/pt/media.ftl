@@ -1,0 +1,15 @@
+## Imagens e áudio
+# A file size, in kilobytes and in megabytes (one decimal).
+media-size-kb = { $kb } KB
+media-size-mb = { $whole },{ $tenths } MB
+# The button over a large image: nothing is downloaded until it is pressed.
+media-show-image = Mostrar a imagem ({ $size })
+media-duration = { $minutes ->
+    [0] { $seconds } s
+   *[other] { $minutes } min { $seconds } s
+}
+# Beside the audio player of a page.
+media-audio-recorded = Gravação desta página: { $duration }, { $size }
+media-audio-synthesized = Esta página lida por uma voz de computador: { $duration }, { $size }
+# Beside "Save for offline", when the language's pages have audio.
+offline-save-audio = Salvar também o áudio (+{ $size })
