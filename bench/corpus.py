@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic benchmark corpus for senda and Hugo (Python 3 standard library only).
 
-    python3 bench/corpus.py --pages N --out DIR --tool senda|hugo [--seed 1]
+    python3 bench/corpus.py --pages N --out DIR --tool senda|hugo [--seed 1] [--full]
 
 Writes a complete site into DIR (which must not exist or be empty):
 
@@ -16,13 +16,21 @@ Writes a complete site into DIR (which must not exist or be empty):
   ht ~20%, ar ~10%, nested (a page in ar is also in ht, fr and en; one in ht also in fr and
   en...). A translation keeps the source's weight, date, tags and link targets; its title,
   description and body are in its own language.
+- `--full`: every page is translated into all five languages (N x 5 + 55 Markdown files), and
+  both tools get the "Zola-like" templates (`FULL_SENDA_TEMPLATES`, `FULL_HUGO_LAYOUTS`), which
+  do the HTML work of a real theme on every page: the nav of all sections (senda:
+  `get_section`; Hugo: `.Site.Home.Sections`), breadcrumbs and the number of pages of the page's
+  own section (senda: `get_section` of the parent, with its pages; Hugo: `.CurrentSection`), a
+  language switcher, canonical and hreflang alternates, the date written out in the reader's
+  language (senda: `format_date` with Fluent month names; Hugo: `time.Format ":date_long"`), the
+  tags. Without `--full` the corpus is the one of the earlier benchmarks, byte for byte.
 - A page links only to pages translated into at least the same languages. senda would resolve
   any link (through the fallback chain), but Hugo's relref fails the build with REF_NOT_FOUND
   when the target has no version in the linking page's language.
 - The only difference between `--tool senda` and `--tool hugo` in content/ is the link syntax:
   `[text](@/section/page.md)` for senda, `[text]({{< relref "/section/page.md" >}})` for Hugo.
   Every other byte of content/ is identical (the same seed gives the same files).
-- Site configuration and a minimal theme, equivalent in work for both tools:
+- Site configuration and a minimal theme (without `--full`), equivalent in work for both tools:
   senda: site.yaml, themes/bench/templates/*.html, locales/LANG/main.ftl;
   Hugo: hugo.toml, layouts/_default/{baseof,single,list}.html, layouts/index.html, layouts/404.html.
 
@@ -205,8 +213,9 @@ def title_case(s):
 # ---------------------------------------------------------------------------------------------
 # The site plan (the same for both tools)
 
-def plan(n_pages, seed):
-    """Yields (relative path, markdown with placeholders, link targets) for every content file."""
+def plan(n_pages, seed, full=False):
+    """Yields (relative path, markdown with placeholders, link targets) for every content file.
+    With `full`, every page is in every language."""
     # The home page and the section indexes, in every language.
     for lang in LANGS:
         rng = random.Random(f"{seed}:home:{lang}")
@@ -225,7 +234,7 @@ def plan(n_pages, seed):
     levels = []
     for i in range(n_pages):
         u = random.Random(f"{seed}:langs:{i}").random()
-        levels.append(sum(1 for _, share in TRANSLATIONS if u < share))
+        levels.append(len(TRANSLATIONS) if full else sum(1 for _, share in TRANSLATIONS if u < share))
 
     # The pages.
     for i in range(n_pages):
@@ -361,6 +370,101 @@ for _code in LANGS:
     SENDA_FILES[f"locales/{_code}/main.ftl"] = "bench = bench\n"
 
 
+# With --full: templates that do a real theme's work on every page (see the docstring). They
+# replace the minimal ones of the same name; the other templates stay as above.
+FULL_SENDA_TEMPLATES = {
+    "themes/bench/templates/base.html": """\
+<!doctype html>
+<html lang="{{ lang.code }}" dir="{{ lang.dir }}">
+<head>
+<meta charset="utf-8">
+<title>{% block title %}Bench{% endblock title %}</title>
+{% if canonical %}<link rel="canonical" href="{{ canonical }}">{% endif %}
+{% for a in alternates %}<link rel="alternate" hreflang="{{ a.hreflang }}" href="{{ a.href }}">{% endfor %}
+</head>
+<body>
+<header>
+{% set home = get_section(path="_index.md") %}<nav class="sections"><a href="{{ home.url }}">{{ home.title }}</a>{% for s in home.subsections %} <a href="{{ s.url }}">{{ s.title }}</a>{% endfor %}</nav>
+<nav class="langs">{% block langs %}{% for l in languages %}<a href="{{ l.url }}" hreflang="{{ l.code }}">{{ l.name }}</a> {% endfor %}{% endblock langs %}</nav>
+</header>
+<main>
+{% block content %}{% endblock content %}
+</main>
+</body>
+</html>
+""",
+    "themes/bench/templates/page.html": """\
+{% extends "base.html" %}
+{% block title %}{{ page.title }}{% endblock title %}
+{% block langs %}{% for tr in page.translations %}{% if tr.exists %}<a href="{{ tr.url }}" hreflang="{{ tr.code }}">{{ tr.name }}</a> {% endif %}{% endfor %}{% endblock langs %}
+{% block content %}
+{% set parent = page.ancestors | last %}{% set sec = get_section(path=parent.path) %}<p class="crumbs">{% for a in page.ancestors %}<a href="{{ a.url }}">{{ a.title }}</a> › {% endfor %}<span>{{ page.title }}</span> · {{ sec.pages | length }} {{ sec.title }}</p>
+<article>
+<h1>{{ page.title }}</h1>
+{% if page.date %}<time datetime="{{ page.date }}">{{ format_date(date=page.date) }}</time>{% endif %}
+{{ page.content }}
+<p>{% for tag in page.tags %}<a href="/{{ lang.code }}/tags/{{ tag }}/">{{ tag }}</a> {% endfor %}</p>
+</article>
+{% endblock content %}
+""",
+}
+
+MONTHS = {
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "en": "January February March April May June July August September October November December",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "ht": "janvye fevriye mas avril me jen jiyè out septanm oktòb novanm desanm",
+    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+}
+DATE_LONG = {
+    "es": "{ $day } de { $month } de { $year }",
+    "en": "{ $month } { $day }, { $year }",
+    "fr": "{ $day } { $month } { $year }",
+    "ht": "{ $day } { $month } { $year }",
+    "ar": "{ $day } { $month } { $year }",
+}
+for _code in LANGS:
+    FULL_SENDA_TEMPLATES[f"locales/{_code}/main.ftl"] = (
+        "bench = bench\n"
+        + f"date-long = {DATE_LONG[_code]}\n"
+        + "".join(f"month-{k} = {m}\n" for k, m in enumerate(MONTHS[_code].split(), 1))
+    )
+
+FULL_HUGO_LAYOUTS = {
+    "layouts/_default/baseof.html": """\
+<!doctype html>
+<html lang="{{ .Site.Language.Lang }}" dir="{{ or .Site.Language.LanguageDirection "ltr" }}">
+<head>
+<meta charset="utf-8">
+<title>{{ block "title" . }}{{ .Title }}{{ end }}</title>
+<link rel="canonical" href="{{ .Permalink }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .Permalink }}">{{ end }}{{ range .AllTranslations }}{{ if eq .Lang "es" }}<link rel="alternate" hreflang="x-default" href="{{ .Permalink }}">{{ end }}{{ end }}
+</head>
+<body>
+<header>
+{{ with .Site.Home }}<nav class="sections"><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ range .Sections }} <a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}
+<nav class="langs">{{ range .AllTranslations }}<a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Language.LanguageName }}</a> {{ end }}</nav>
+</header>
+<main>
+{{ block "main" . }}{{ end }}
+</main>
+</body>
+</html>
+""",
+    "layouts/_default/single.html": """\
+{{ define "main" }}
+<p class="crumbs">{{ range .Ancestors.Reverse }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> › {{ end }}<span>{{ .Title }}</span> · {{ len .CurrentSection.Pages }} {{ .CurrentSection.Title }}</p>
+<article>
+<h1>{{ .Title }}</h1>
+{{ if not .Date.IsZero }}<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time>{{ end }}
+{{ .Content }}
+<p>{{ range .Params.tags }}<a href="/{{ $.Lang }}/tags/{{ . | urlize }}/">{{ . }}</a> {{ end }}</p>
+</article>
+{{ end }}
+""",
+}
+
+
 def hugo_toml():
     langs = []
     for weight, code in enumerate(LANGS, 1):
@@ -466,6 +570,10 @@ def main():
     ap.add_argument("--out", required=True, help="the site folder to write")
     ap.add_argument("--tool", choices=("senda", "hugo"), required=True)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--full", action="store_true",
+        help="every page in all five languages, and templates that do a real theme's work",
+    )
     args = ap.parse_args()
     if args.pages < 1:
         ap.error("--pages must be at least 1")
@@ -473,7 +581,7 @@ def main():
         ap.error(f"{args.out} exists and is not empty")
 
     counts = {lang: 0 for lang in LANGS}
-    for rel, text, links in plan(args.pages, args.seed):
+    for rel, text, links in plan(args.pages, args.seed, args.full):
         for k, target in enumerate(links):
             text = text.replace(f"\x00{k}\x00", link_syntax(args.tool, target))
         write(args.out, rel, text)
@@ -481,12 +589,17 @@ def main():
             base = os.path.basename(rel)[:-3]
             counts[base.split(".")[1] if "." in base else "es"] += 1
 
-    files = SENDA_FILES if args.tool == "senda" else dict(HUGO_FILES, **{"hugo.toml": hugo_toml()})
+    if args.tool == "senda":
+        files = dict(SENDA_FILES, **FULL_SENDA_TEMPLATES) if args.full else SENDA_FILES
+    else:
+        files = dict(HUGO_FILES, **FULL_HUGO_LAYOUTS) if args.full else HUGO_FILES
+        files = dict(files, **{"hugo.toml": hugo_toml()})
     for rel, text in files.items():
         write(args.out, rel, text)
 
     summary = ", ".join(f"{lang} {n}" for lang, n in counts.items())
-    print(f"{args.out}: {args.tool} corpus, {args.pages} source pages ({summary})", file=sys.stderr)
+    kind = "fully translated" if args.full else "partly translated"
+    print(f"{args.out}: {args.tool} corpus, {args.pages} source pages, {kind} ({summary})", file=sys.stderr)
 
 
 if __name__ == "__main__":

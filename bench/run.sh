@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
 # senda vs Hugo benchmark: one command, from a fresh clone.
 #
-#   bench/run.sh [PAGES...]            compare senda and Hugo (default: 1000 5000 source pages)
-#   bench/run.sh --curve [PAGES...]    senda alone, time per page (default: 1000 2000 5000 10000 20000)
-#   bench/run.sh --serve [PAGES...]    senda serve: time to take in an edited page (default: 5000)
+#   bench/run.sh [--full] [PAGES...]            compare senda and Hugo (default: 1000 5000 source pages)
+#   bench/run.sh --curve [--full] [PAGES...]    senda alone, time per page (default: 1000 2000 5000 10000 20000)
+#   bench/run.sh --serve [PAGES...]             senda serve: time to take in an edited page (default: 5000)
+#   bench/run.sh --versus OLD [--full] [PAGES...]
+#                                               senda against another senda binary OLD (before/after
+#                                               a change), alternately, then `diff -r` of their outputs
+#
+# `--full`: the fully translated corpus (every page in all five languages) with the templates
+# that do a real theme's work (see bench/corpus.py); without it, the partly translated corpus
+# with the minimal templates of the earlier benchmarks.
 #
 # What it does:
 #   1. installs Debian's `hugo` and `time` packages if they are missing (apt-get);
 #   2. builds senda in release mode (`cargo build --release` at the repository root) and copies
-#      the binary to bench/out/bin/, so the whole run measures one binary;
+#      the binary to bench/out/bin/, so the whole run measures one binary (`SENDA_BIN=FILE`
+#      measures that binary instead, without building);
 #   3. for each N, generates the same corpus for both tools with bench/corpus.py (seed 1) into
-#      bench/out/N/ (gitignored; regenerated only when corpus.py or N changed);
+#      bench/out/N/ (bench/out/N-full/ with --full; gitignored; regenerated only when corpus.py
+#      or N changed);
 #   4. runs each tool once to warm up (not measured), then senda and Hugo alternately, RUNS times
 #      each (default 5; `RUNS=3 bench/run.sh` to change), each into an emptied output folder,
 #      measured with `/usr/bin/time -f '%e %U %S %M'`; before each run it waits (up to 30 s)
 #      for the machine to be idle; as root the runs get the highest priority (see run_prio); the
-#      CPU time other processes took during the runs is printed under the table;
+#      CPU time other processes took during the runs and the load average are printed under
+#      the table;
 #   5. prints the machine, then a Markdown table: medians of wall time, CPU time (user + sys) and
 #      peak resident memory, the HTML files each tool wrote, and the senda/Hugo ratios.
 #
@@ -30,9 +40,10 @@
 # (senda at 1,000 pages: 2.2 s, 4.0 s, 5.7 s, 6.8 s... of which most was system time in
 # ext4_create/ext4_mkdir). On a tmpfs both tools are measured doing their own work.
 #
-# The two sites do not produce the same number of pages: senda renders every page in all five
-# languages (the untranslated ones from the fallback chain), Hugo only the translations that
-# exist. The "HTML files" columns show both counts. See bench/corpus.py for the details.
+# On the partly translated corpus the two sites do not produce the same number of pages: senda
+# renders every page in all five languages (the untranslated ones from the fallback chain),
+# Hugo only the translations that exist. On the full corpus both write every page in every
+# language. The "HTML files" columns show both counts. See bench/corpus.py for the details.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -59,13 +70,21 @@ run_prio() {
 }
 
 mode=compare
-if [[ ${1:-} == --curve ]]; then
-    mode=curve
-    shift
-elif [[ ${1:-} == --serve ]]; then
-    mode=serve
-    shift
-fi
+full=no
+OLD=""
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --curve) mode=curve; shift ;;
+        --serve) mode=serve; shift ;;
+        --full) full=yes; shift ;;
+        --versus)
+            [[ $# -ge 2 && -x $2 ]] || { echo "usage: bench/run.sh --versus OLD_SENDA_BINARY [PAGES...]" >&2; exit 2; }
+            mode=versus; OLD=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+        *) break ;;
+    esac
+done
+# The corpus's folder name under bench/out/ (and under $PUBLIC) for N pages.
+key() { if [[ $full == yes ]]; then echo "$1-full"; else echo "$1"; fi; }
 if [[ $# -gt 0 ]]; then
     sizes=("$@")
 elif [[ $mode == curve ]]; then
@@ -76,7 +95,7 @@ else
     sizes=(1000 5000)
 fi
 for n in "${sizes[@]}"; do
-    [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/run.sh [--curve | --serve] [PAGES...]" >&2; exit 2; }
+    [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/run.sh [--curve | --serve | --versus OLD] [--full] [PAGES...]" >&2; exit 2; }
 done
 
 log() { echo "bench: $*" >&2; }
@@ -106,46 +125,62 @@ command -v python3 >/dev/null || { echo "bench: python3 not found" >&2; exit 1; 
 
 # --- 2. senda --------------------------------------------------------------------------------
 
-log "building senda (cargo build --release)"
-(cd "$ROOT" && cargo build --release --quiet)
 mkdir -p "$OUT/bin"
-cp "$ROOT/target/release/senda" "$OUT/bin/senda"
+if [[ -n ${SENDA_BIN:-} ]]; then
+    log "measuring $SENDA_BIN (SENDA_BIN)"
+    cp "$SENDA_BIN" "$OUT/bin/senda"
+else
+    log "building senda (cargo build --release)"
+    (cd "$ROOT" && cargo build --release --quiet)
+    cp "$ROOT/target/release/senda" "$OUT/bin/senda"
+fi
 SENDA="$OUT/bin/senda"
+if [[ $mode == versus ]]; then
+    cp "$OLD" "$OUT/bin/senda-old"
+    OLD="$OUT/bin/senda-old"
+fi
 
 # --- Helpers ---------------------------------------------------------------------------------
 
-# corpus TOOL N: makes sure bench/out/N/TOOL holds the corpus for this corpus.py, N and seed.
+# corpus TOOL N: makes sure bench/out/KEY/TOOL holds the corpus for this corpus.py, N, seed
+# and --full.
 corpus() {
-    local tool=$1 n=$2 dir="$OUT/$2/$1" stampfile="$OUT/$2/$1.stamp"
-    local stamp
-    stamp="$(sha256sum "$BENCH/corpus.py" | cut -d' ' -f1) pages=$n seed=$SEED tool=$tool"
+    local tool=$1 n=$2 k
+    k=$(key "$2")
+    local dir="$OUT/$k/$tool" stampfile="$OUT/$k/$tool.stamp"
+    local stamp flags=()
+    [[ $full == no ]] || flags=(--full)
+    stamp="$(sha256sum "$BENCH/corpus.py" | cut -d' ' -f1) pages=$n seed=$SEED tool=$tool full=$full"
     if [[ -d $dir && -f $stampfile && $(cat "$stampfile") == "$stamp" ]]; then
         return
     fi
-    log "generating the $tool corpus for $n pages"
+    log "generating the $tool corpus for $n pages${flags:+ (full)}"
     rm -rf "$dir" "$stampfile"
-    python3 "$BENCH/corpus.py" --pages "$n" --out "$dir" --tool "$tool" --seed "$SEED"
+    python3 "$BENCH/corpus.py" --pages "$n" --out "$dir" --tool "$tool" --seed "$SEED" "${flags[@]}"
     echo "$stamp" >"$stampfile"
 }
 
 # measure TOOL N RESULTS: one build into an emptied output folder; appends
-# "wall user sys maxrss_kb other_cpu" to RESULTS (or to /dev/null for the warm-up), where
-# other_cpu is the CPU time that other processes used on the machine during the run.
-# Stops the whole benchmark if the build fails.
+# "wall user sys maxrss_kb other_cpu load1" to RESULTS (or to /dev/null for the warm-up), where
+# other_cpu is the CPU time that other processes used on the machine during the run and load1
+# the load average just before it. TOOL is senda, hugo or old (the --versus binary, on senda's
+# corpus). Stops the whole benchmark if the build fails.
 measure() {
-    local tool=$1 n=$2 results=$3
-    local site="$OUT/$n/$tool" public="$PUBLIC/$n/$tool-public" err="$OUT/$n/$tool.log"
-    local cmd timing line before after
-    if [[ $tool == senda ]]; then
-        cmd=("$SENDA" build --root "$site" --output "$public")
-    else
-        cmd=(hugo --quiet --source "$site" --destination "$public")
-    fi
+    local tool=$1 n=$2 results=$3 k
+    k=$(key "$n")
+    local site="$OUT/$k/$tool" public="$PUBLIC/$k/$tool-public" err="$OUT/$k/$tool.log"
+    local cmd timing line before after load
+    case $tool in
+        senda) cmd=("$SENDA" build --root "$site" --output "$public") ;;
+        old) site="$OUT/$k/senda"; cmd=("$OLD" build --root "$site" --output "$public") ;;
+        *) cmd=(hugo --quiet --source "$site" --destination "$public") ;;
+    esac
     timing=$(mktemp)
     rm -rf "$public"
-    mkdir -p "$PUBLIC/$n"
+    mkdir -p "$PUBLIC/$k"
     sync
     wait_quiet
+    load=$(cut -d' ' -f1 /proc/loadavg)
     before=$(busy_jiffies)
     if ! run_prio /usr/bin/time -f '%e %U %S %M' -o "$timing" "${cmd[@]}" >/dev/null 2>"$err"; then
         echo "bench: $tool failed on the $n-page corpus: ${cmd[*]}" >&2
@@ -157,9 +192,9 @@ measure() {
     # /usr/bin/time writes its numbers on the last line of its output file.
     line=$(tail -n 1 "$timing")
     rm -f "$timing"
-    awk -v l="$line" -v b="$before" -v a="$after" -v hz="$HZ" 'BEGIN {
+    awk -v l="$line" -v b="$before" -v a="$after" -v hz="$HZ" -v load="$load" 'BEGIN {
         split(l, f, " "); other = (a - b) / hz - (f[2] + f[3]); if (other < 0) other = 0;
-        printf "%s %.2f\n", l, other }' >>"$results"
+        printf "%s %.2f %s\n", l, other, load }' >>"$results"
 }
 
 # busy_jiffies: CPU time used so far by the whole machine (all CPUs, not idle, not iowait).
@@ -204,6 +239,7 @@ machine() {
     if [[ $mode == compare ]]; then
         echo "Hugo: $(hugo version)"
     fi
+    echo "Load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "Output folder: $PUBLIC ($(df --output=fstype "$PUBLIC" | tail -n 1))"
     echo "Runs: 1 warm-up + $RUNS measured per tool and size, alternating; medians shown.${NICE:+ Priority: nice -20 (process and autogroup).}"
     echo
@@ -215,7 +251,7 @@ if [[ $mode == serve ]]; then
     for n in "${sizes[@]}"; do
         corpus senda "$n"
         copy=$(mktemp -d)
-        cp -r "$OUT/$n/senda/." "$copy"
+        cp -r "$OUT/$(key "$n")/senda/." "$copy"
         log "$n pages: senda serve, editing one page"
         echo "senda serve on the $n-page corpus ($("$SENDA" --version)):"
         python3 "$BENCH/serve.py" --senda "$SENDA" --site "$copy"
@@ -227,62 +263,97 @@ fi
 
 # --- 3-5. Runs -------------------------------------------------------------------------------
 
+# The other tool of each pair, if any: Hugo, or the old senda binary.
+other=""
+[[ $mode == compare ]] && other=hugo
+[[ $mode == versus ]] && other=old
+
 mkdir -p "$PUBLIC"
 for n in "${sizes[@]}"; do
     corpus senda "$n"
-    if [[ $mode == compare ]]; then corpus hugo "$n"; fi
+    if [[ $other == hugo ]]; then corpus hugo "$n"; fi
 done
 
 machine
-if [[ $mode == compare ]]; then
-    echo "| source pages | HTML files senda | HTML files Hugo | wall s senda | wall s Hugo | CPU s senda | CPU s Hugo | peak RSS MB senda | peak RSS MB Hugo | wall senda/Hugo | CPU senda/Hugo |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-else
-    echo "| source pages | HTML files | wall s | CPU s | peak RSS MB | wall ms per source page | wall ms per HTML file |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+if [[ $mode == versus ]]; then
+    echo "Old binary: $OLD, sha256 $(sha256sum "$OLD" | cut -c1-12)"
+    echo
 fi
+echo "Corpus: $(if [[ $full == yes ]]; then echo 'fully translated, theme templates (--full)'; else echo 'partly translated, minimal templates'; fi)"
+echo
+case $mode in
+    compare)
+        echo "| source pages | HTML files senda | HTML files Hugo | wall s senda | wall s Hugo | CPU s senda | CPU s Hugo | peak RSS MB senda | peak RSS MB Hugo | wall senda/Hugo | CPU senda/Hugo |"
+        echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" ;;
+    versus)
+        echo "| source pages | files | wall s before | wall s after | CPU s before | CPU s after | peak RSS MB before | peak RSS MB after | wall after/before | CPU after/before |"
+        echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" ;;
+    *)
+        echo "| source pages | HTML files | wall s | CPU s | peak RSS MB | wall ms per source page | wall ms per HTML file |"
+        echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |" ;;
+esac
 
+same_output=()
 for n in "${sizes[@]}"; do
-    rs="$OUT/$n/senda.times" rh="$OUT/$n/hugo.times"
+    k=$(key "$n")
+    rs="$OUT/$k/senda.times" rh="$OUT/$k/$other.times"
     : >"$rs"
-    : >"$rh"
+    [[ -z $other ]] || : >"$rh"
     log "$n pages: warm-up"
     measure senda "$n" /dev/null
-    if [[ $mode == compare ]]; then measure hugo "$n" /dev/null; fi
+    if [[ -n $other ]]; then measure "$other" "$n" /dev/null; fi
     for ((r = 1; r <= RUNS; r++)); do
         log "$n pages: run $r of $RUNS"
         measure senda "$n" "$rs"
-        if [[ $mode == compare ]]; then measure hugo "$n" "$rh"; fi
+        if [[ -n $other ]]; then measure "$other" "$n" "$rh"; fi
     done
 
     sw=$(median "$rs" '$1') sc=$(median "$rs" '$2 + $3') sm=$(median "$rs" '$4 / 1024')
-    sf=$(html_files "$PUBLIC/$n/senda-public")
-    if [[ $mode == compare ]]; then
+    sf=$(html_files "$PUBLIC/$k/senda-public")
+    if [[ -n $other ]]; then
         hw=$(median "$rh" '$1') hc=$(median "$rh" '$2 + $3') hm=$(median "$rh" '$4 / 1024')
-        hf=$(html_files "$PUBLIC/$n/hugo-public")
-        printf '| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %s | %s |\n' \
-            "$n" "$sf" "$hf" "$sw" "$hw" "$sc" "$hc" "$sm" "$hm" "$(ratio "$sw" "$hw")" "$(ratio "$sc" "$hc")"
-    else
-        printf '| %s | %s | %.2f | %.2f | %.0f | %.3f | %.3f |\n' \
-            "$n" "$sf" "$sw" "$sc" "$sm" \
-            "$(awk -v w="$sw" -v n="$n" 'BEGIN { print w * 1000 / n }')" \
-            "$(awk -v w="$sw" -v f="$sf" 'BEGIN { print w * 1000 / f }')"
+        hf=$(html_files "$PUBLIC/$k/$other-public")
     fi
+    case $mode in
+        compare)
+            printf '| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %s | %s |\n' \
+                "$n" "$sf" "$hf" "$sw" "$hw" "$sc" "$hc" "$sm" "$hm" "$(ratio "$sw" "$hw")" "$(ratio "$sc" "$hc")" ;;
+        versus)
+            files=$(find "$PUBLIC/$k/senda-public" -type f | wc -l)
+            printf '| %s | %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %s | %s |\n' \
+                "$n" "$files" "$hw" "$sw" "$hc" "$sc" "$hm" "$sm" "$(ratio "$sw" "$hw")" "$(ratio "$sc" "$hc")"
+            if diff -r -q "$PUBLIC/$k/old-public" "$PUBLIC/$k/senda-public" >"$OUT/$k/diff.txt" 2>&1; then
+                same_output+=("$n: identical")
+            else
+                same_output+=("$n: DIFFERENT ($(wc -l <"$OUT/$k/diff.txt") lines in bench/out/$k/diff.txt)")
+            fi ;;
+        *)
+            printf '| %s | %s | %.2f | %.2f | %.0f | %.3f | %.3f |\n' \
+                "$n" "$sf" "$sw" "$sc" "$sm" \
+                "$(awk -v w="$sw" -v n="$n" 'BEGIN { print w * 1000 / n }')" \
+                "$(awk -v w="$sw" -v f="$sf" 'BEGIN { print w * 1000 / f }')" ;;
+    esac
 done
+if [[ $mode == versus ]]; then
+    echo
+    echo "diff -r of the two outputs: ${same_output[*]}"
+fi
 # Other work on the machine during the runs, for the reader to judge the numbers.
 echo
-echo "CPU time used by other processes during the measured runs (median per run):"
+echo "CPU time used by other processes during the measured runs, and the 1-minute load average before them (median per run):"
 for n in "${sizes[@]}"; do
-    line="- $n pages: $(median "$OUT/$n/senda.times" '$5') s during senda's runs"
-    if [[ $mode == compare ]]; then
-        line+=", $(median "$OUT/$n/hugo.times" '$5') s during Hugo's"
+    k=$(key "$n")
+    line="- $n pages: $(median "$OUT/$k/senda.times" '$5') s, load $(median "$OUT/$k/senda.times" '$6') during senda's runs"
+    if [[ -n $other ]]; then
+        line+="; $(median "$OUT/$k/$other.times" '$5') s, load $(median "$OUT/$k/$other.times" '$6') during $(if [[ $other == hugo ]]; then echo "Hugo's"; else echo "the old binary's"; fi)"
     fi
     echo "$line"
 done
 
 # The outputs can be large (about 1 GB at 20,000 pages): free the tmpfs.
 for n in "${sizes[@]}"; do
-    rm -rf "$PUBLIC/$n/senda-public" "$PUBLIC/$n/hugo-public"
-    rmdir "$PUBLIC/$n" 2>/dev/null || true
+    k=$(key "$n")
+    rm -rf "$PUBLIC/$k/senda-public" "$PUBLIC/$k/hugo-public" "$PUBLIC/$k/old-public"
+    rmdir "$PUBLIC/$k" 2>/dev/null || true
 done
 rmdir "$PUBLIC" 2>/dev/null || true

@@ -411,10 +411,14 @@ fn build_inner(
         return None;
     }
     let mut timings = Timings::start();
-    let loaded = load(SiteFiles::disk(&opts.root), &opts.load, diags)?;
+    let mut loaded = load(SiteFiles::disk(&opts.root), &opts.load, diags)?;
     timings.lap("load (config, content, markdown, UI strings, data)");
     if diags.has_errors() {
         return None;
+    }
+    // Nothing quotes a file after loading: the texts go before rendering.
+    if let Some(site) = Arc::get_mut(&mut loaded.site) {
+        site.drop_texts();
     }
     // Files are written into a staging folder as they are made, then swapped in.
     let staging = match output::begin(&opts.output, opts.precompress) {

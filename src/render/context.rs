@@ -32,6 +32,10 @@ pub(super) struct Shared {
     pub aliases: Vec<crate::content::Alias>,
     /// A page's summary per language, made when first needed: `summaries[page * langs + lang]`.
     summaries: Vec<OnceLock<Value>>,
+    /// `get_section`'s value of a section per language (its summary with its pages and
+    /// subsections), made when first asked for: templates ask for the same sections on every
+    /// page (a nav of sections).
+    sections: Vec<OnceLock<Value>>,
     /// A page's switcher entries and alternates, the same for all its renderings.
     per_page: Vec<OnceLock<PageShared>>,
     langs: usize,
@@ -59,6 +63,9 @@ impl Shared {
             summaries: (0..site.pages.len() * langs)
                 .map(|_| OnceLock::new())
                 .collect(),
+            sections: (0..site.pages.len() * langs)
+                .map(|_| OnceLock::new())
+                .collect(),
             per_page: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             langs,
         }
@@ -66,6 +73,17 @@ impl Shared {
 
     pub fn summary(&self, id: PageId, lang: Lang) -> &Value {
         self.summaries[id * self.langs + lang.index()].get_or_init(|| summary(&self.site, id, lang))
+    }
+
+    /// A section's summary with its `pages` and `subsections` (for `get_section`).
+    pub fn section(&self, id: PageId, lang: Lang) -> &Value {
+        self.sections[id * self.langs + lang.index()].get_or_init(|| {
+            let page = &self.site.pages[id];
+            let mut m = summary_entries(&self.site, id, lang);
+            m.push(("pages", self.list(&page.pages, lang)));
+            m.push(("subsections", self.list(&page.subsections, lang)));
+            map(m)
+        })
     }
 
     pub fn page_shared(&self, id: PageId) -> &PageShared {
@@ -227,12 +245,31 @@ impl StaticContext {
     }
 }
 
+/// A template map of `entries`, in order. Made through Tera's serializer, which builds the map
+/// once (`Value::from(Map)` inserts every entry into a new map again) and takes each `Value`
+/// as it is (an `Arc` clone).
 pub(super) fn map(entries: Vec<(&'static str, Value)>) -> Value {
-    let mut m = tera::Map::with_capacity(entries.len());
-    for (k, v) in entries {
-        m.insert(k.into(), v);
+    Value::try_from_serializable(&Entries(&entries)).unwrap_or_else(|_| {
+        let mut m = tera::Map::with_capacity(entries.len());
+        for (k, v) in entries {
+            m.insert(k.into(), v);
+        }
+        Value::from(m)
+    })
+}
+
+/// Key-value pairs serialized as a map (see `map`).
+struct Entries<'a>(&'a [(&'static str, Value)]);
+
+impl serde::Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut st = s.serialize_struct("map", self.0.len())?;
+        for (k, v) in self.0 {
+            st.serialize_field(k, v)?;
+        }
+        st.end()
     }
-    Value::from(m)
 }
 
 pub(super) fn opt_str(s: Option<&str>) -> Value {

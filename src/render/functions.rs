@@ -152,13 +152,7 @@ fn get_section(s: &Shared, kwargs: &Kwargs, state: &State) -> TeraResult<Value> 
     let path = kwargs.must_get::<String>("path")?;
     let lang = current_lang(state, kwargs, &s.site.config)?;
     match page_by_ref(&s.site, &path) {
-        Some(id) if s.site.pages[id].is_section => {
-            let page = &s.site.pages[id];
-            let mut m = s.summary(id, lang).as_map().cloned().unwrap_or_default();
-            m.insert("pages".into(), s.list(&page.pages, lang));
-            m.insert("subsections".into(), s.list(&page.subsections, lang));
-            Ok(Value::from(m))
-        }
+        Some(id) if s.site.pages[id].is_section => Ok(s.section(id, lang).clone()),
         _ if optional(kwargs)? => Ok(Value::none()),
         _ => Err(tera::Error::message(format!(
             "get_section(): no section `{path}`"
