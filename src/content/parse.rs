@@ -88,7 +88,7 @@ fn markdown_diagnostics(version: &Version) -> Vec<Diagnostic> {
                     Diagnostic::warning(&ContentError::UnsafeUrl(u.clone()), at)
                 }
                 Problem::ImageWithoutAlt(u) => {
-                    Diagnostic::warning(&ContentError::ImageWithoutAlt(u.clone()), at)
+                    Diagnostic::error(&ContentError::ImageWithoutAlt(u.clone()), at)
                 }
                 Problem::MalformedUrl(u) => {
                     Diagnostic::warning(&ContentError::MalformedUrl(u.clone()), at)

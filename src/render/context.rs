@@ -441,8 +441,11 @@ pub(super) fn page_context(
     if version.lang != lang {
         ctx.insert_value("fallback", statics.langs[version.lang].clone());
     } else if version.lang != site.default_lang()
-        && crate::po::untranslated_blocks(version.body()) > 0
+        && version.doc.parts.iter().any(|p| {
+            matches!(p, crate::markdown::Part::Html(h) if h.contains(crate::po::UNTRANSLATED_CLASS))
+        })
     {
+        // Read from the rendered body: a build frees the files' texts once they are loaded.
         // Blocks `senda po import --partial` left in the source language.
         ctx.insert_value("partial", statics.langs[site.default_lang()].clone());
     }
