@@ -245,17 +245,6 @@ pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError>
         Ok(site) => (Some(site), Vec::new()),
         Err(e) => (None, e),
     };
-    let _ = writeln!(
-        log,
-        "{} in {:.2} s. Serving the site at {base_url}/ (press Ctrl-C to stop)",
-        if errors.is_empty() {
-            "Loaded"
-        } else {
-            "The site has errors; fix them and it will load"
-        },
-        start.elapsed().as_secs_f64()
-    );
-    print_errors(log, &errors);
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
             site,
@@ -267,7 +256,20 @@ pub fn serve(opts: &ServeOptions, log: &mut dyn Write) -> Result<(), ServeError>
         options: settings,
     });
 
+    // Watch before saying the site is served: an edit made right after that line is seen.
     let _watcher = watch(opts, Arc::clone(&shared))?;
+    let errors = lock(&shared.state).errors.clone();
+    let _ = writeln!(
+        log,
+        "{} in {:.2} s. Serving the site at {base_url}/ (press Ctrl-C to stop)",
+        if errors.is_empty() {
+            "Loaded"
+        } else {
+            "The site has errors; fix them and it will load"
+        },
+        start.elapsed().as_secs_f64()
+    );
+    print_errors(log, &errors);
     let handler_state = Arc::clone(&shared);
     crate::http::run(
         listener,
