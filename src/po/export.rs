@@ -55,22 +55,9 @@ struct Out {
 
 /// Runs `senda po export`.
 pub fn export(opts: &PoExportOptions, diags: &mut Diagnostics) -> Option<ExportReport> {
-    let survey = super::survey(&opts.root, true, diags)?;
+    let (survey, langs, dir) =
+        super::start(&opts.root, opts.lang.as_deref(), opts.dir.as_deref(), diags)?;
     let config = &survey.config;
-    let langs = match super::languages(config, opts.lang.as_deref()) {
-        Ok(l) => l,
-        Err(e) => {
-            diags.error(&e, Location::default());
-            return None;
-        }
-    };
-    let dir = match super::folder(&opts.root, opts.dir.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            diags.error(&e, Location::default());
-            return None;
-        }
-    };
     let default = config.default_language;
     let default_code = config.code(default).to_string();
     let mut git: Option<Result<Git, HistoryError>> = None;

@@ -64,22 +64,9 @@ struct Out {
 /// Runs `senda po import`. `None` when nothing could be done or an error stopped it (then
 /// nothing was written).
 pub fn import(opts: &PoImportOptions, diags: &mut Diagnostics) -> Option<ImportReport> {
-    let survey = super::survey(&opts.root, true, diags)?;
+    let (survey, langs, dir) =
+        super::start(&opts.root, opts.lang.as_deref(), opts.dir.as_deref(), diags)?;
     let config = &survey.config;
-    let langs = match super::languages(config, opts.lang.as_deref()) {
-        Ok(l) => l,
-        Err(e) => {
-            diags.error(&e, Location::default());
-            return None;
-        }
-    };
-    let dir = match super::folder(&opts.root, opts.dir.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            diags.error(&e, Location::default());
-            return None;
-        }
-    };
     let default = config.default_language;
     let mut report = ImportReport {
         dir: dir.clone(),

@@ -186,6 +186,25 @@ pub fn survey(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Surv
     })
 }
 
+/// What `po export` and `po import` both start from: the site read, the languages asked for
+/// (`--lang`, or every translation language) and the PO folder. `None` after an error.
+pub(crate) fn start(
+    root: &Path,
+    lang: Option<&str>,
+    dir: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<(Survey, Vec<Lang>, PathBuf)> {
+    let survey = survey(root, true, diags)?;
+    let picked = languages(&survey.config, lang).and_then(|l| Ok((l, folder(root, dir)?)));
+    match picked {
+        Ok((langs, dir)) => Some((survey, langs, dir)),
+        Err(e) => {
+            diags.error(&e, crate::diag::Location::default());
+            None
+        }
+    }
+}
+
 /// The languages a command works on: `code`, or every language but the default one.
 pub fn languages(config: &Config, code: Option<&str>) -> Result<Vec<Lang>, PoError> {
     match code {
