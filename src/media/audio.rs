@@ -32,6 +32,25 @@ const MAX_AUDIO_BYTES: u64 = 64 * 1024 * 1024;
 const OPUS_BITRATE: &str = "16";
 
 /// A page's audio.
+/// A page's Opus file as the media stage publishes it (`/media/SLUG.LANG.KEY.opus`).
+fn opus_file(
+    slug: &str,
+    code: &str,
+    key: &str,
+    bytes: u64,
+    data: Option<Vec<u8>>,
+    disk: Option<PathBuf>,
+) -> Made {
+    Made {
+        url: format!("/media/{slug}.{code}.{}.opus", &key[..10]),
+        width: 0,
+        height: 0,
+        bytes,
+        disk,
+        data,
+    }
+}
+
 /// Audio made for one page and language: the audio, its file, and whether it came from the cache.
 type AudioMade = (Audio, PathBuf, bool);
 
@@ -438,31 +457,23 @@ pub(crate) fn load(
                         .map_err(|e| MediaError::BadAudio(display_path(&path), e))?;
                     let key = Cache::key(&[&crate::assets::fast_hash(&bytes), "recording"]);
                     let disk = files.disk_path(&path);
-                    let file = Made {
-                        url: format!("/media/{slug}.{code}.{}.opus", &key[..10]),
-                        width: 0,
-                        height: 0,
-                        bytes: bytes.len() as u64,
-                        data: disk.is_none().then_some(bytes),
+                    let file = opus_file(
+                        &slug,
+                        &code,
+                        &key,
+                        bytes.len() as u64,
+                        disk.is_none().then_some(bytes),
                         disk,
-                    };
+                    );
                     Ok((file, seconds, false, path, false))
                 })()
                 .map_err(|e: MediaError| Diagnostic::error(&e, at)),
                 Need::Speech { text, code: voice } => (|| {
                     let key = key_of(&text, &voice);
                     let (file, fresh) = match cache.get("audio", &key, "opus") {
-                        Some((disk, len)) => (
-                            Made {
-                                url: format!("/media/{slug}.{code}.{}.opus", &key[..10]),
-                                width: 0,
-                                height: 0,
-                                bytes: len,
-                                disk: Some(disk),
-                                data: None,
-                            },
-                            false,
-                        ),
+                        Some((disk, len)) => {
+                            (opus_file(&slug, &code, &key, len, None, Some(disk)), false)
+                        }
                         None => {
                             let Some((espeak, opusenc)) = tools.as_ref() else {
                                 return Err(MediaError::ToolMissing {
@@ -473,14 +484,14 @@ pub(crate) fn load(
                             let bytes = synthesize(&text, &voice, espeak, opusenc)?;
                             let disk = cache.put("audio", &key, "opus", &bytes);
                             (
-                                Made {
-                                    url: format!("/media/{slug}.{code}.{}.opus", &key[..10]),
-                                    width: 0,
-                                    height: 0,
-                                    bytes: bytes.len() as u64,
-                                    data: disk.is_none().then_some(bytes),
+                                opus_file(
+                                    &slug,
+                                    &code,
+                                    &key,
+                                    bytes.len() as u64,
+                                    disk.is_none().then_some(bytes),
                                     disk,
-                                },
+                                ),
                                 true,
                             )
                         }
