@@ -118,6 +118,26 @@ pub fn directory_url(section_url: &str, filter: Option<(&str, &str)>) -> String 
     }
 }
 
+/// A resized image: `/media/flow-360.0123456789.webp` (the first 10 characters of its
+/// content key: a changed image gets a new address, so hosts may cache `media/` for a year).
+pub fn image_url(name: &str, width: u32, key: &str, ext: &str) -> String {
+    format!("/media/{name}-{width}.{}.{ext}", short_key(key))
+}
+
+/// An SVG image, published as it is: `/media/flow.0123456789.svg`.
+pub fn svg_url(name: &str, key: &str) -> String {
+    format!("/media/{name}.{}.svg", short_key(key))
+}
+
+/// A page's audio in one language: `/media/asylum.ht.0123456789.opus`.
+pub fn audio_url(slug: &str, code: &str, key: &str) -> String {
+    format!("/media/{slug}.{code}.{}.opus", short_key(key))
+}
+
+fn short_key(key: &str) -> &str {
+    key.get(..10).unwrap_or(key)
+}
+
 /// An alias's redirect page: `es/old-page` → `es/old-page/index.html`.
 pub fn alias_file(clean: &str) -> String {
     format!("{clean}/index.html")

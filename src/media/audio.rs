@@ -42,7 +42,7 @@ fn opus_file(
     disk: Option<PathBuf>,
 ) -> Made {
     Made {
-        url: format!("/media/{slug}.{code}.{}.opus", &key[..10]),
+        url: crate::routes::audio_url(slug, code, key),
         width: 0,
         height: 0,
         bytes,
@@ -50,9 +50,6 @@ fn opus_file(
         data,
     }
 }
-
-/// Audio made for one page and language: the audio, its file, and whether it came from the cache.
-type AudioMade = (Audio, PathBuf, bool);
 
 #[derive(Debug, Clone)]
 
@@ -327,18 +324,27 @@ enum Need {
     Speech { text: String, code: String },
 }
 
-/// Gives every version its audio.
-pub(crate) fn load(
+/// The audio file of one version, before its labels.
+struct Got {
+    file: Made,
+    seconds: f64,
+    synthesized: bool,
+    /// The file it comes from (the recording, or the page for speech).
+    source: PathBuf,
+    /// Synthesised by this build (not from the cache).
+    fresh: bool,
+}
+
+/// What every version needs: pages (not section indexes: their templates show no player) with
+/// `audio:` in front matter, a recording beside them, or a language in `audio.synthesize`.
+fn needs(
     files: &SiteFiles,
-    site: &mut Site,
-    i18n: &I18n,
-    cache: &Cache,
+    site: &Site,
+    config: &Config,
     diags: &mut Diagnostics,
-) -> Loaded {
-    let config = site.config.clone();
-    let mut needs: Vec<(usize, Lang, Need)> = Vec::new();
+) -> Vec<(usize, Lang, Need)> {
+    let mut needs = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
-        // Pages, not section indexes (their templates show no player).
         if page.is_section {
             continue;
         }
@@ -360,7 +366,7 @@ pub(crate) fn load(
                 }
                 continue;
             }
-            if let Some(p) = recording_paths(v, &config)
+            if let Some(p) = recording_paths(v, config)
                 .into_iter()
                 .find(|p| files.is_file(p))
             {
@@ -382,169 +388,196 @@ pub(crate) fn load(
             }
         }
     }
-    // The tools, looked for once, and only needed for speech not in the cache.
-    let key_of = |text: &str, code: &str| {
-        Cache::key(&[
-            &crate::assets::fast_hash(text.as_bytes()),
-            code,
-            "espeak-ng -s 150",
-            OPUS_BITRATE,
-        ])
-    };
+    needs
+}
+
+/// The cache key of speech: the text, the voice and the settings it is made with.
+fn speech_key(text: &str, code: &str) -> String {
+    Cache::key(&[
+        &crate::assets::fast_hash(text.as_bytes()),
+        code,
+        "espeak-ng -s 150",
+        OPUS_BITRATE,
+    ])
+}
+
+/// espeak-ng and opusenc, looked for once and only when some speech is not in the cache:
+/// `Ok(None)` when none is needed, `Err(())` (reported) when one is missing.
+fn speech_tools(
+    needs: &[(usize, Lang, Need)],
+    cache: &Cache,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Result<Option<(PathBuf, PathBuf)>, ()> {
     let to_make = needs.iter().any(|(_, _, n)| match n {
-        Need::Speech { text, code } => cache.get("audio", &key_of(text, code), "opus").is_none(),
+        Need::Speech { text, code } => cache
+            .get("audio", &speech_key(text, code), "opus")
+            .is_none(),
         Need::Recording(..) => false,
     });
-    let tools = if to_make {
-        let espeak = program("espeak-ng");
-        let opusenc = program("opusenc");
-        match (espeak, opusenc) {
-            (Some(e), Some(o)) => Some((e, o)),
-            (None, _) => {
-                diags.error(
-                    &MediaError::ToolMissing {
-                        tool: "espeak-ng",
-                        package: "espeak-ng",
-                    },
-                    config.at_key("synthesize"),
-                );
-                return Loaded {
-                    pages: 0,
-                    synthesized: 0,
-                    files: Vec::new(),
-                };
-            }
-            (_, None) => {
-                diags.error(
-                    &MediaError::ToolMissing {
-                        tool: "opusenc",
-                        package: "opus-tools",
-                    },
-                    config.at_key("synthesize"),
-                );
-                return Loaded {
-                    pages: 0,
-                    synthesized: 0,
-                    files: Vec::new(),
-                };
-            }
-        }
-    } else {
-        None
+    if !to_make {
+        return Ok(None);
+    }
+    let (tool, package) = match (program("espeak-ng"), program("opusenc")) {
+        (Some(e), Some(o)) => return Ok(Some((e, o))),
+        (None, _) => ("espeak-ng", "espeak-ng"),
+        (_, None) => ("opusenc", "opus-tools"),
     };
-    let made: Vec<(usize, Lang, Result<AudioMade, Diagnostic>)> = needs
-        .into_par_iter()
-        .map(|(id, lang, need)| {
-            let page_path = site.pages[id].path.replace('/', "-");
-            let slug = if page_path.is_empty() {
-                "home".to_string()
-            } else {
-                page_path
+    diags.error(
+        &MediaError::ToolMissing { tool, package },
+        config.at_key("synthesize"),
+    );
+    Err(())
+}
+
+/// The name of a page's audio files: its path, lowercase ASCII, at most 60 characters.
+fn audio_slug(page_path: &str) -> String {
+    let slug = if page_path.is_empty() {
+        "home".to_string()
+    } else {
+        page_path.replace('/', "-")
+    };
+    slug.to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .take(60)
+        .collect()
+}
+
+/// A recording beside the page: read, measured, published under its content key.
+fn recording(files: &SiteFiles, path: PathBuf, slug: &str, code: &str) -> Result<Got, MediaError> {
+    let bytes = files
+        .read(&path, MAX_AUDIO_BYTES)
+        .map_err(|e| MediaError::BadAudio(display_path(&path), e.to_string()))?;
+    let seconds = opus_seconds(&bytes).map_err(|e| MediaError::BadAudio(display_path(&path), e))?;
+    let key = Cache::key(&[&crate::assets::fast_hash(&bytes), "recording"]);
+    let disk = files.disk_path(&path);
+    let file = opus_file(
+        slug,
+        code,
+        &key,
+        bytes.len() as u64,
+        disk.is_none().then_some(bytes),
+        disk,
+    );
+    Ok(Got {
+        file,
+        seconds,
+        synthesized: false,
+        source: path,
+        fresh: false,
+    })
+}
+
+/// Speech for `text` in `voice`: from the cache, or made now (and cached).
+fn speech(
+    cache: &Cache,
+    tools: Option<&(PathBuf, PathBuf)>,
+    text: &str,
+    voice: &str,
+    slug: &str,
+    code: &str,
+    source: PathBuf,
+) -> Result<Got, MediaError> {
+    let key = speech_key(text, voice);
+    let (file, fresh) = match cache.get("audio", &key, "opus") {
+        Some((disk, len)) => (opus_file(slug, code, &key, len, None, Some(disk)), false),
+        None => {
+            let Some((espeak, opusenc)) = tools else {
+                return Err(MediaError::ToolMissing {
+                    tool: "espeak-ng",
+                    package: "espeak-ng",
+                });
             };
-            let slug: String = slug
-                .to_lowercase()
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .take(60)
-                .collect();
-            let code = config.code(lang).to_string();
-            let r = match need {
-                Need::Recording(path, at) => (|| {
-                    let bytes = files
-                        .read(&path, MAX_AUDIO_BYTES)
-                        .map_err(|e| MediaError::BadAudio(display_path(&path), e.to_string()))?;
-                    let seconds = opus_seconds(&bytes)
-                        .map_err(|e| MediaError::BadAudio(display_path(&path), e))?;
-                    let key = Cache::key(&[&crate::assets::fast_hash(&bytes), "recording"]);
-                    let disk = files.disk_path(&path);
-                    let file = opus_file(
-                        &slug,
-                        &code,
-                        &key,
-                        bytes.len() as u64,
-                        disk.is_none().then_some(bytes),
-                        disk,
-                    );
-                    Ok((file, seconds, false, path, false))
-                })()
-                .map_err(|e: MediaError| Diagnostic::error(&e, at)),
-                Need::Speech { text, code: voice } => (|| {
-                    let key = key_of(&text, &voice);
-                    let (file, fresh) = match cache.get("audio", &key, "opus") {
-                        Some((disk, len)) => {
-                            (opus_file(&slug, &code, &key, len, None, Some(disk)), false)
-                        }
-                        None => {
-                            let Some((espeak, opusenc)) = tools.as_ref() else {
-                                return Err(MediaError::ToolMissing {
-                                    tool: "espeak-ng",
-                                    package: "espeak-ng",
-                                });
-                            };
-                            let bytes = synthesize(&text, &voice, espeak, opusenc)?;
-                            let disk = cache.put("audio", &key, "opus", &bytes);
-                            (
-                                opus_file(
-                                    &slug,
-                                    &code,
-                                    &key,
-                                    bytes.len() as u64,
-                                    disk.is_none().then_some(bytes),
-                                    disk,
-                                ),
-                                true,
-                            )
-                        }
-                    };
-                    let seconds = match (&file.disk, &file.data) {
-                        (_, Some(b)) => opus_seconds(b),
-                        (Some(d), None) => std::fs::read(d)
-                            .map_err(|e| e.to_string())
-                            .and_then(|b| opus_seconds(&b)),
-                        (None, None) => Ok(0.0),
-                    }
-                    .map_err(|e| MediaError::ToolFailed {
-                        tool: "opusenc",
-                        reason: e,
-                    })?;
-                    let source = site.pages[id].versions[lang]
-                        .as_ref()
-                        .map(|v| v.file.clone())
-                        .unwrap_or_default();
-                    Ok((file, seconds, true, source, fresh))
-                })()
-                .map_err(|e: MediaError| Diagnostic::error(&e, config.at_key("synthesize"))),
-            };
-            let r = r.map(|(file, seconds, synthesized, source, fresh)| {
-                let secs = seconds.round() as u64;
-                let audio = Audio {
-                    labels: labels(&config, i18n, secs, file.bytes, synthesized),
-                    file,
-                    seconds: secs,
-                    synthesized,
-                    lang: code.clone(),
-                };
-                (audio, source, fresh)
-            });
-            (id, lang, r)
-        })
-        .collect();
+            let bytes = synthesize(text, voice, espeak, opusenc)?;
+            let disk = cache.put("audio", &key, "opus", &bytes);
+            let len = bytes.len() as u64;
+            (
+                opus_file(slug, code, &key, len, disk.is_none().then_some(bytes), disk),
+                true,
+            )
+        }
+    };
+    let seconds = match (&file.disk, &file.data) {
+        (_, Some(b)) => opus_seconds(b),
+        (Some(d), None) => std::fs::read(d)
+            .map_err(|e| e.to_string())
+            .and_then(|b| opus_seconds(&b)),
+        (None, None) => Ok(0.0),
+    }
+    .map_err(|e| MediaError::ToolFailed {
+        tool: "opusenc",
+        reason: e,
+    })?;
+    Ok(Got {
+        file,
+        seconds,
+        synthesized: true,
+        source,
+        fresh,
+    })
+}
+
+/// Gives every version its audio.
+pub(crate) fn load(
+    files: &SiteFiles,
+    site: &mut Site,
+    i18n: &I18n,
+    cache: &Cache,
+    diags: &mut Diagnostics,
+) -> Loaded {
+    let config = site.config.clone();
     let mut out = Loaded {
         pages: 0,
         synthesized: 0,
         files: Vec::new(),
     };
-    for (id, lang, r) in made {
-        match r {
-            Ok((audio, source, fresh)) => {
-                out.pages += 1;
-                out.synthesized += usize::from(fresh);
-                out.files.push((source, audio.file.clone()));
-                if let Some(v) = site.pages[id].versions[lang].as_mut() {
-                    v.audio = Some(Arc::new(audio));
+    let needs = needs(files, site, &config, diags);
+    let Ok(tools) = speech_tools(&needs, cache, &config, diags) else {
+        return out;
+    };
+    let made: Vec<(usize, Lang, Result<Got, Diagnostic>)> = needs
+        .into_par_iter()
+        .map(|(id, lang, need)| {
+            let slug = audio_slug(&site.pages[id].path);
+            let code = config.code(lang);
+            let got = match need {
+                Need::Recording(path, at) => {
+                    recording(files, path, &slug, code).map_err(|e| Diagnostic::error(&e, at))
                 }
+                Need::Speech { text, code: voice } => {
+                    let source = site.pages[id].versions[lang]
+                        .as_ref()
+                        .map(|v| v.file.clone())
+                        .unwrap_or_default();
+                    speech(cache, tools.as_ref(), &text, &voice, &slug, code, source)
+                        .map_err(|e| Diagnostic::error(&e, config.at_key("synthesize")))
+                }
+            };
+            (id, lang, got)
+        })
+        .collect();
+    for (id, lang, got) in made {
+        let got = match got {
+            Ok(got) => got,
+            Err(d) => {
+                diags.push(d);
+                continue;
             }
-            Err(d) => diags.push(d),
+        };
+        let secs = got.seconds.round() as u64;
+        let audio = Audio {
+            labels: labels(&config, i18n, secs, got.file.bytes, got.synthesized),
+            file: got.file,
+            seconds: secs,
+            synthesized: got.synthesized,
+            lang: config.code(lang).to_string(),
+        };
+        out.pages += 1;
+        out.synthesized += usize::from(got.fresh);
+        out.files.push((got.source, audio.file.clone()));
+        if let Some(v) = site.pages[id].versions[lang].as_mut() {
+            v.audio = Some(Arc::new(audio));
         }
     }
     out

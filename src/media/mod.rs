@@ -14,7 +14,7 @@
 //!    with espeak-ng and opusenc from the text Listen reads, cached by the text's hash.
 //!
 //! The files made are static assets under `media/` (names carry their key, so hosts cache them
-//! forever); only `output` writes them into the site. The cache folder is senda's own: it is
+//! forever; `routes` names them); only `output` writes them into the site. The cache folder is senda's own: it is
 //! never inside the output, and senda only ever adds to it.
 
 mod audio;
@@ -39,6 +39,7 @@ use crate::content::{CONTENT_DIR, Site};
 use crate::diag::{Coded, Diagnostic, Diagnostics, Location};
 use crate::fs::SiteFiles;
 use crate::i18n::I18n;
+use crate::lang::{Lang, PerLang};
 use crate::options::Edition;
 
 /// One WebP file of an image: its address, width in pixels and bytes.
@@ -373,70 +374,95 @@ pub fn load(
     edition: Edition,
     diags: &mut Diagnostics,
 ) -> MediaFiles {
-    let config = site.config.media.clone();
     let cache = cache::Cache::new(files);
     let mut out = MediaFiles::default();
+    let sources = image_sources(files, site, diags);
+    let images = make_images(files, &sources, site, &cache, &mut out.stats, diags);
+    if let Some(e) = cache.take_error() {
+        diags.warning(&e, Location::default());
+    }
+    write_markup(site, &images, i18n, edition);
+    weigh_images(site, &images, &mut out);
+    let made_audio = audio::load(files, site, i18n, &cache, diags);
+    out.stats.audio = made_audio.pages;
+    out.stats.synthesized = made_audio.synthesized;
+    list_offline_audio(site, &mut out);
+    out.assets = publish(&images, made_audio.files);
+    out
+}
 
-    // 1. Every image shown, once, with the pages and lines that show it.
+/// Every image shown, once, with the pages and lines that show it; images outside the site
+/// or missing are errors at the line that shows them.
+fn image_sources(
+    files: &SiteFiles,
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> BTreeMap<PathBuf, Vec<Location>> {
     let mut sources: BTreeMap<PathBuf, Vec<Location>> = BTreeMap::new();
-    let mut problems: Vec<Diagnostic> = Vec::new();
     for page in &site.pages {
         for v in page.versions.iter().flatten() {
             for (i, img) in v.doc.images.iter().enumerate() {
                 let at = at_image(v, i);
                 match image_path(&v.file, &img.src) {
-                    None => {
-                        problems.push(Diagnostic::error(&MediaError::Outside(img.src.clone()), at))
-                    }
-                    Some(p) if !files.is_file(&p) => problems.push(Diagnostic::error(
+                    None => diags.error(&MediaError::Outside(img.src.clone()), at),
+                    Some(p) if !files.is_file(&p) => diags.error(
                         &MediaError::Missing(img.src.clone(), crate::diag::display_path(&p)),
                         at,
-                    )),
+                    ),
                     Some(p) => sources.entry(p).or_default().push(at),
                 }
             }
         }
     }
-    for d in problems {
-        diags.push(d);
-    }
+    sources
+}
 
-    // 2. Made in parallel, each from the cache when it can be.
+/// Each image made, in parallel, from the cache when it can be. A problem with an image is
+/// reported at its first use (or at the SVG's own line).
+fn make_images(
+    files: &SiteFiles,
+    sources: &BTreeMap<PathBuf, Vec<Location>>,
+    site: &Site,
+    cache: &cache::Cache,
+    stats: &mut Stats,
+    diags: &mut Diagnostics,
+) -> BTreeMap<PathBuf, Image> {
+    let config = &site.config.media;
     let list: Vec<(&PathBuf, &Vec<Location>)> = sources.iter().collect();
     let results: Vec<(PathBuf, Result<Encoded, Diagnostic>)> = list
         .par_iter()
         .map(|(path, refs)| {
-            let r = picture::make(files, path, &config, &cache).map_err(|(e, at)| {
+            let r = picture::make(files, path, config, cache).map_err(|(e, at)| {
                 let at = at.unwrap_or_else(|| refs.first().cloned().unwrap_or_default());
                 Diagnostic::error(&e, at)
             });
             ((*path).clone(), r)
         })
         .collect();
-    let mut images: BTreeMap<PathBuf, Image> = BTreeMap::new();
+    let mut images = BTreeMap::new();
     for (path, r) in results {
         match r {
             Ok((image, encoded, cached)) => {
-                out.stats.encoded += encoded;
-                out.stats.cached += cached;
+                stats.encoded += encoded;
+                stats.cached += cached;
                 images.insert(path, image);
             }
             Err(d) => diags.push(d),
         }
     }
-    out.stats.images = images.len();
-    if let Some(e) = cache.take_error() {
-        diags.warning(&e, Location::default());
-    }
+    stats.images = images.len();
+    images
+}
 
-    // 3. Each image's HTML, per reader language.
+/// Each image's HTML, per reader language, in the versions that readers are shown.
+fn write_markup(site: &mut Site, images: &BTreeMap<PathBuf, Image>, i18n: &I18n, edition: Edition) {
     let site_config = site.config.clone();
     let ctx = markup::Ctx {
         config: &site_config,
         i18n,
         edition,
     };
-    let shown: Vec<Vec<(crate::config::Lang, crate::config::Lang)>> = site
+    let shown: Vec<Vec<(Lang, Lang)>> = site
         .pages
         .iter()
         .map(|p| site_config.langs().map(|l| (l, p.shown[l])).collect())
@@ -446,7 +472,7 @@ pub fn load(
             let mut htmls = Vec::with_capacity(v.doc.images.len());
             for img in &v.doc.images {
                 let found = image_path(&v.file, &img.src).and_then(|p| images.get(&p));
-                let html: crate::config::PerLang<String> = site_config
+                let html: PerLang<String> = site_config
                     .langs()
                     .map(|reader| match found {
                         Some(image)
@@ -462,9 +488,14 @@ pub fn load(
             v.images_html = htmls;
         }
     }
-    // What each page weighs in images, and what each language saves offline.
+}
+
+/// What each page weighs in images (at 360 px, in full and before any tap), and for each
+/// language the WebP files of every image its pages show ("Save for offline" picks one).
+fn weigh_images(site: &Site, images: &BTreeMap<PathBuf, Image>, out: &mut MediaFiles) {
+    let config = &site.config;
     for page in &site.pages {
-        for reader in site_config.langs() {
+        for reader in config.langs() {
             let v = page.shown_version(reader);
             let mut full = 0;
             let mut untapped = 0;
@@ -478,25 +509,26 @@ pub fn load(
                 };
                 let b = image.at_360().bytes;
                 full += b;
-                if b <= config.tap_to_load_bytes {
+                if b <= config.media.tap_to_load_bytes {
                     untapped += b;
                 }
-                if !seen.contains(&path) {
-                    seen.push(path);
-                    let webp: Vec<(String, u32, u64)> = match image {
-                        Image::Raster { webp, .. } => webp
-                            .iter()
-                            .map(|m| (m.url.clone(), m.width, m.bytes))
-                            .collect(),
-                        Image::Svg(m) => vec![(m.url.clone(), 0, m.bytes)],
-                    };
-                    let list = out
-                        .offline_images
-                        .entry(site_config.code(reader).to_string())
-                        .or_default();
-                    if !list.contains(&webp) {
-                        list.push(webp);
-                    }
+                if seen.contains(&path) {
+                    continue;
+                }
+                seen.push(path);
+                let webp: Vec<WebpFile> = match image {
+                    Image::Raster { webp, .. } => webp
+                        .iter()
+                        .map(|m| (m.url.clone(), m.width, m.bytes))
+                        .collect(),
+                    Image::Svg(m) => vec![(m.url.clone(), 0, m.bytes)],
+                };
+                let list = out
+                    .offline_images
+                    .entry(config.code(reader).to_string())
+                    .or_default();
+                if !list.contains(&webp) {
+                    list.push(webp);
                 }
             }
             if !v.doc.images.is_empty() {
@@ -505,17 +537,16 @@ pub fn load(
             }
         }
     }
+}
 
-    // 4. Audio.
-    let made_audio = audio::load(files, site, i18n, &cache, diags);
-    out.stats.audio = made_audio.pages;
-    out.stats.synthesized = made_audio.synthesized;
+/// For each language, the audio of the pages its readers are shown ("Save with audio").
+fn list_offline_audio(site: &Site, out: &mut MediaFiles) {
     for page in &site.pages {
-        for reader in site_config.langs() {
+        for reader in site.config.langs() {
             if let Some(a) = &page.shown_version(reader).audio {
                 let list = out
                     .offline_audio
-                    .entry(site_config.code(reader).to_string())
+                    .entry(site.config.code(reader).to_string())
                     .or_default();
                 let entry = (a.file.url.clone(), a.file.bytes);
                 if !list.contains(&entry) {
@@ -524,33 +555,35 @@ pub fn load(
             }
         }
     }
+}
 
-    // 5. The files, once each.
+/// The files to publish, once each: every image's files and every audio file.
+fn publish(images: &BTreeMap<PathBuf, Image>, audio: Vec<(PathBuf, Made)>) -> Vec<Asset> {
     let mut seen = std::collections::HashSet::new();
     let all_images = images.iter().flat_map(|(src, img)| {
         img.files()
             .into_iter()
             .map(move |m| (src.clone(), m.clone()))
     });
-    let all_audio = made_audio.files.into_iter();
-    for (source, m) in all_images.chain(all_audio) {
+    let mut assets = Vec::new();
+    for (source, m) in all_images.chain(audio) {
         let path = m.url.trim_start_matches('/').to_string();
         if !seen.insert(path.clone()) {
             continue;
         }
-        out.assets.push(Asset {
+        assets.push(Asset {
             out: path,
             source,
             disk: m.disk,
             bytes: m.data,
         });
     }
-    out
+    assets
 }
 
 /// The audio of a version, for its page's context: the player's address, and its label in
 /// the reader's language.
-pub fn audio_value(audio: Option<&Arc<Audio>>, reader: crate::config::Lang) -> tera::Value {
+pub fn audio_value(audio: Option<&Arc<Audio>>, reader: Lang) -> tera::Value {
     match audio {
         None => tera::Value::none(),
         Some(a) => {

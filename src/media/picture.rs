@@ -98,74 +98,140 @@ pub(crate) fn make(
     if ext == "svg" {
         return super::svg::make(files, path, cache).map(|m| (Image::Svg(m), 0, 0));
     }
+    let corrupt = |e: String| (MediaError::Corrupt(shown.clone(), e), None);
     let bytes = files
         .read(path, MAX_FILE_BYTES)
-        .map_err(|e| (MediaError::Corrupt(shown.clone(), e.to_string()), None))?;
-    let corrupt = |e: image::ImageError| (MediaError::Corrupt(shown.clone(), e.to_string()), None);
-    let reader = ImageReader::new(Cursor::new(&bytes[..]))
+        .map_err(|e| corrupt(e.to_string()))?;
+    let (format, decoder) = decoder(&bytes, &shown)?;
+    let (raw_w, raw_h) = decoder.dimensions();
+    check_size(raw_w, raw_h, &shown)?;
+    if animated(format, &bytes).map_err(|e| corrupt(e.to_string()))? {
+        return Err((MediaError::Animated(shown), None));
+    }
+    let mut decoder = decoder;
+    let orientation = decoder.orientation().map_err(|e| corrupt(e.to_string()))?;
+    let (w, h) = if turned(orientation) {
+        (raw_h, raw_w)
+    } else {
+        (raw_w, raw_h)
+    };
+    let wants = wants(&bytes, format, (w, h), config);
+    let name = stem(path);
+    let mut made: Vec<Option<Made>> = wants
+        .iter()
+        .map(|wt| {
+            cache
+                .get("images", &wt.key, wt.ext)
+                .map(|(disk, len)| made_file(&name, wt, len, Some(disk), None))
+        })
+        .collect();
+    let cached = made.iter().filter(|m| m.is_some()).count();
+    let mut encoded = 0;
+    if cached < wants.len() {
+        let mut img = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(e.to_string()))?;
+        img.apply_orientation(orientation);
+        let alpha = img.color().has_alpha();
+        let pixels: (Vec<u8>, fr::PixelType) = if alpha {
+            (img.to_rgba8().into_raw(), fr::PixelType::U8x4)
+        } else {
+            (img.to_rgb8().into_raw(), fr::PixelType::U8x3)
+        };
+        drop(img);
+        let src = fr::images::Image::from_vec_u8(w, h, pixels.0, pixels.1)
+            .map_err(|e| corrupt(e.to_string()))?;
+        for (slot, wt) in made.iter_mut().zip(&wants) {
+            if slot.is_some() {
+                continue;
+            }
+            let data = encode(&src, wt, alpha, config.quality)
+                .map_err(|e| (MediaError::Encode(shown.clone(), e), None))?;
+            encoded += 1;
+            let disk = cache.put("images", &wt.key, wt.ext, &data);
+            let len = data.len() as u64;
+            let data = disk.is_none().then_some(data);
+            *slot = Some(made_file(&name, wt, len, disk, data));
+        }
+    }
+    let mut made: Vec<Made> = made.into_iter().flatten().collect();
+    let Some(fallback) = made.pop() else {
+        return Err((MediaError::Encode(shown, "nothing was made".into()), None));
+    };
+    Ok((
+        Image::Raster {
+            webp: made,
+            fallback,
+        },
+        encoded,
+        cached,
+    ))
+}
+
+/// A decoder for a PNG, JPEG, WebP or GIF, its decoding bounded by `MAX_MEGAPIXELS`.
+#[allow(clippy::result_large_err)]
+fn decoder<'a>(
+    bytes: &'a [u8],
+    shown: &str,
+) -> Result<(ImageFormat, impl ImageDecoder + 'a), Failed> {
+    let corrupt = |e: String| (MediaError::Corrupt(shown.to_string(), e), None);
+    let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| (MediaError::Corrupt(shown.clone(), e.to_string()), None))?;
+        .map_err(|e| corrupt(e.to_string()))?;
     let format = match reader.format() {
         Some(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP | ImageFormat::Gif)) => {
             f
         }
-        _ => return Err((MediaError::UnknownFormat(shown), None)),
+        _ => return Err((MediaError::UnknownFormat(shown.to_string()), None)),
     };
     let max_pixels = u64::from(MAX_MEGAPIXELS) * 1_000_000;
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(100_000);
     limits.max_image_height = Some(100_000);
     limits.max_alloc = Some(max_pixels * 4 + 64 * 1024 * 1024);
-    let mut reader = reader;
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|e| match e {
-        image::ImageError::Limits(_) => (
-            MediaError::TooLarge {
-                file: shown.clone(),
-                width: 0,
-                height: 0,
-                mp: 0.0,
-                limit: MAX_MEGAPIXELS,
-            },
-            None,
-        ),
-        e => corrupt(e),
+    let decoder = reader.into_decoder().map_err(|e| match e {
+        image::ImageError::Limits(_) => (too_large(shown, 0, 0), None),
+        e => corrupt(e.to_string()),
     })?;
-    let (raw_w, raw_h) = decoder.dimensions();
-    let pixels = u64::from(raw_w) * u64::from(raw_h);
-    if pixels > max_pixels {
-        return Err((
-            MediaError::TooLarge {
-                file: shown,
-                width: raw_w,
-                height: raw_h,
-                mp: pixels as f64 / 1e6,
-                limit: MAX_MEGAPIXELS,
-            },
-            None,
-        ));
-    }
-    if raw_w == 0 || raw_h == 0 {
-        return Err((MediaError::Corrupt(shown, "it has no pixels".into()), None));
-    }
-    if animated(format, &bytes).map_err(corrupt)? {
-        return Err((MediaError::Animated(shown), None));
-    }
-    let orientation = decoder.orientation().map_err(corrupt)?;
-    let turned = matches!(
-        orientation,
-        image::metadata::Orientation::Rotate90
-            | image::metadata::Orientation::Rotate270
-            | image::metadata::Orientation::Rotate90FlipH
-            | image::metadata::Orientation::Rotate270FlipH
-    );
-    let (w, h) = if turned {
-        (raw_h, raw_w)
-    } else {
-        (raw_w, raw_h)
-    };
+    Ok((format, decoder))
+}
 
-    let source = crate::assets::fast_hash(&bytes);
+fn too_large(shown: &str, width: u32, height: u32) -> MediaError {
+    MediaError::TooLarge {
+        file: shown.to_string(),
+        width,
+        height,
+        mp: (u64::from(width) * u64::from(height)) as f64 / 1e6,
+        limit: MAX_MEGAPIXELS,
+    }
+}
+
+/// Over `MAX_MEGAPIXELS`, or with no pixels at all: an error, before any pixel is decoded.
+#[allow(clippy::result_large_err)]
+fn check_size(width: u32, height: u32, shown: &str) -> Result<(), Failed> {
+    if u64::from(width) * u64::from(height) > u64::from(MAX_MEGAPIXELS) * 1_000_000 {
+        return Err((too_large(shown, width, height), None));
+    }
+    if width == 0 || height == 0 {
+        let e = MediaError::Corrupt(shown.to_string(), "it has no pixels".into());
+        return Err((e, None));
+    }
+    Ok(())
+}
+
+/// The orientation turns the image a quarter: width and height swap.
+fn turned(orientation: image::metadata::Orientation) -> bool {
+    use image::metadata::Orientation as O;
+    matches!(
+        orientation,
+        O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH
+    )
+}
+
+/// The files to make of an upright image `w` × `h`: a WebP per width, then the fallback
+/// (JPEG for a JPEG, PNG for the rest) no wider than `FALLBACK_MAX`. Keys: source bytes,
+/// format, width, quality.
+fn wants(bytes: &[u8], format: ImageFormat, (w, h): (u32, u32), config: &MediaConfig) -> Vec<Want> {
+    let source = crate::assets::fast_hash(bytes);
     let q = config.quality.to_string();
     let fallback_ext = if format == ImageFormat::Jpeg {
         "jpg"
@@ -190,71 +256,28 @@ pub(crate) fn make(
     };
     let mut wants: Vec<Want> = sizes.iter().map(|&x| want(x, "webp")).collect();
     wants.push(want(fallback_w, fallback_ext));
+    wants
+}
 
-    let name = stem(path);
-    let mut made: Vec<Option<Made>> = wants
-        .iter()
-        .map(|wt| {
-            cache
-                .get("images", &wt.key, wt.ext)
-                .map(|(disk, len)| Made {
-                    url: url(&name, wt),
-                    width: wt.width,
-                    height: wt.height,
-                    bytes: len,
-                    disk: Some(disk),
-                    data: None,
-                })
-        })
-        .collect();
-    let cached = made.iter().filter(|m| m.is_some()).count();
-    let mut encoded = 0;
-    if cached < wants.len() {
-        let mut img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
-        img.apply_orientation(orientation);
-        let alpha = img.color().has_alpha();
-        let pixels: (Vec<u8>, fr::PixelType) = if alpha {
-            (img.to_rgba8().into_raw(), fr::PixelType::U8x4)
-        } else {
-            (img.to_rgb8().into_raw(), fr::PixelType::U8x3)
-        };
-        drop(img);
-        let src = fr::images::Image::from_vec_u8(w, h, pixels.0, pixels.1)
-            .map_err(|e| (MediaError::Corrupt(shown.clone(), e.to_string()), None))?;
-        for (slot, wt) in made.iter_mut().zip(&wants) {
-            if slot.is_some() {
-                continue;
-            }
-            let data = encode(&src, wt, alpha, config.quality)
-                .map_err(|e| (MediaError::Encode(shown.clone(), e), None))?;
-            encoded += 1;
-            let disk = cache.put("images", &wt.key, wt.ext, &data);
-            *slot = Some(Made {
-                url: url(&name, wt),
-                width: wt.width,
-                height: wt.height,
-                bytes: data.len() as u64,
-                data: disk.is_none().then_some(data),
-                disk,
-            });
-        }
+fn made_file(
+    name: &str,
+    wt: &Want,
+    bytes: u64,
+    disk: Option<std::path::PathBuf>,
+    data: Option<Vec<u8>>,
+) -> Made {
+    Made {
+        url: url(name, wt),
+        width: wt.width,
+        height: wt.height,
+        bytes,
+        disk,
+        data,
     }
-    let mut made: Vec<Made> = made.into_iter().flatten().collect();
-    let Some(fallback) = made.pop() else {
-        return Err((MediaError::Encode(shown, "nothing was made".into()), None));
-    };
-    Ok((
-        Image::Raster {
-            webp: made,
-            fallback,
-        },
-        encoded,
-        cached,
-    ))
 }
 
 fn url(name: &str, wt: &Want) -> String {
-    format!("/media/{name}-{}.{}.{}", wt.width, &wt.key[..10], wt.ext)
+    crate::routes::image_url(name, wt.width, &wt.key, wt.ext)
 }
 
 /// An APNG, or a GIF or WebP with more than one frame.

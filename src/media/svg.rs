@@ -171,7 +171,7 @@ pub(crate) fn make(files: &SiteFiles, path: &Path, _cache: &Cache) -> Result<Mad
         name
     };
     Ok(Made {
-        url: format!("/media/{name}.{}.svg", &key[..10]),
+        url: crate::routes::svg_url(&name, &key),
         width,
         height,
         bytes: text.len() as u64,
