@@ -4,6 +4,9 @@ media-size-kb = { $kb } KB
 media-size-mb = { $whole },{ $tenths } MB
 # The button over a large image: nothing is downloaded until it is pressed.
 media-show-image = Ver la imagen ({ $size })
+# Inside an opened image box while the image is not shown in the page (no JavaScript, or
+# the script has not arrived yet): opens the image file itself.
+media-open-image = Abrir la imagen
 media-duration = { $minutes ->
     [0] { $seconds } s
    *[other] { $minutes } min { $seconds } s

@@ -3,13 +3,17 @@
 //!   PNG fallback in `<img>` with `width`/`height` (no layout shift), `loading="lazy"`,
 //!   `decoding="async"`;
 //! - over `images.tap_to_load_kb` (the bytes a 360 px screen would download), inside a closed
-//!   `<details>` whose summary says "Show image (34 KB)" in the reader's language: a lazy
-//!   image that is not shown is not fetched, so nothing is downloaded until the reader taps
-//!   (with JavaScript off, the HTML standard turns lazy loading off and the browser fetches
-//!   the 360 px file at once; the tap still works). An image in the middle of a sentence cannot hold a
+//!   `<details>` whose summary says "Show image (34 KB)" in the reader's language. The
+//!   `<picture>` is in a `<template>` (inert: a browser fetches nothing in it) that the theme's
+//!   script puts in place when the reader opens the `<details>`; without JavaScript, or before
+//!   the script has arrived on a slow network, the open `<details>` holds a link to the 360 px
+//!   file ("Open the image"). Either way nothing is downloaded until the reader taps. (A lazy
+//!   image would not do: with JavaScript off the HTML standard turns lazy loading off and the
+//!   browser fetches it at once.) An image in the middle of a sentence cannot hold a
 //!   `<details>`: it becomes a link to the image with the same words;
 //! - on a kiosk (local files, a big screen): the widest file, shown at once; in a ZIM file
-//!   (which packs what `src` names): the fallback alone.
+//!   (which packs what `src` names, and runs no script of senda's): the fallback alone, shown
+//!   at once.
 //!
 //! Addresses are site-absolute (`/media/…`); the render stage makes them relative.
 
@@ -53,10 +57,12 @@ pub(crate) fn size_text(i18n: &I18n, lang: Lang, bytes: u64) -> String {
         .unwrap_or_else(|_| format!("{} KB", bytes.div_ceil(1024)))
 }
 
-fn text(i18n: &I18n, lang: Lang, key: &str, args: &[(String, Arg)]) -> String {
+/// A UI string, or `default` (English) when the site's locales lack it: a control is never
+/// left without words.
+fn text(i18n: &I18n, lang: Lang, key: &str, args: &[(String, Arg)], default: &str) -> String {
     i18n.format(lang, key, args)
         .map(|t| strip_isolation(&t))
-        .unwrap_or_default()
+        .unwrap_or_else(|_| default.to_string())
 }
 
 fn srcset(list: &[Made]) -> String {
@@ -128,7 +134,7 @@ pub(crate) fn image(
     let kiosk = ctx.edition == Edition::Kiosk;
     let pic = picture(image, &r.alt, &r.title, kiosk, ctx.edition == Edition::Zim);
     let at_360 = image.at_360();
-    let tap = !kiosk && at_360.bytes > ctx.config.media.tap_to_load_bytes;
+    let tap = ctx.edition == Edition::Web && at_360.bytes > ctx.config.media.tap_to_load_bytes;
     let caption = if r.title.is_empty() {
         String::new()
     } else {
@@ -141,21 +147,28 @@ pub(crate) fn image(
         let l = ctx.config.language(reader);
         format!(" lang=\"{}\" dir=\"{}\"", escape(&l.code), l.dir.as_str())
     };
+    let size = size_text(ctx.i18n, reader, at_360.bytes);
     let show = text(
         ctx.i18n,
         reader,
         "media-show-image",
-        &[(
-            "size".into(),
-            Arg::Str(size_text(ctx.i18n, reader, at_360.bytes)),
-        )],
+        &[("size".into(), Arg::Str(size.clone()))],
+        &format!("Show image ({size})"),
     );
     match (r.block, tap) {
         (true, false) => format!("<figure class=\"media\">{pic}{caption}</figure>"),
         (true, true) => format!(
-            "<figure class=\"media\"><details class=\"tap\"><summary><span{lang_attr}>{}</span> <span class=\"alt\">{}</span></summary>{pic}</details>{caption}</figure>",
+            "<figure class=\"media\"><details class=\"tap\"><summary><span{lang_attr}>{}</span> <span class=\"alt\">{}</span></summary><template>{pic}</template><a class=\"tap-open\" href=\"{}\"{lang_attr}>{}</a></details>{caption}</figure>",
             escape(&show),
             escape(&r.alt),
+            escape(&at_360.url),
+            escape(&text(
+                ctx.i18n,
+                reader,
+                "media-open-image",
+                &[],
+                "Open the image"
+            )),
         ),
         (false, false) => pic,
         (false, true) => format!(

@@ -1,15 +1,17 @@
 // Images and audio in Chromium (issue 17), run from tests/it/media.rs on a fixture built with
 // large images and synthesised Haitian Creole speech:
-//   node media.mjs --public <dir>
+//   node media.mjs --public <dir> [--kiosk <dir of the kiosk edition>]
 // The site is served over HTTP by a small static server here (Range requests included, as
 // audio players make them). A phone 360 px wide (device pixel ratio 1):
 // 1. the page with a large image fetches none of its files until "Show image (… KB)" is
 //    tapped, then fetches the WebP made for 360 px, and only that;
 // 2. on a Haitian Creole page with synthesised audio nothing of it is fetched before Listen is
 //    pressed; then Listen starts the page's <audio> (it is not paused) and the file is fetched;
-// 3. with JavaScript off, the tap still shows the image (<details> needs no script); but the
-//    HTML standard disables lazy loading when scripting is off, so Chromium fetches the 360 px
-//    file at once: the data saver needs JavaScript on (README "Images").
+// 3. with JavaScript off, nothing of the large image is fetched either: the opened box holds a
+//    link, "Abrir la imagen", that opens the 360 px file itself.
+// 4. "Save with audio" (+N MB) beside "Save for offline" saves the language's audio in the
+//    service worker's cache only when pressed (a real service worker here);
+// 5. on the kiosk edition (from file://), the player is big and Listen plays it.
 // Prints one line per check (✓ or ✗) and exits 1 if any failed.
 import { chromium } from 'playwright-core';
 import http from 'node:http';
@@ -96,31 +98,45 @@ for (const js of [true, false]) {
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.waitForTimeout(500);
   await page.evaluate(() => window.scrollTo(0, 0));
-  const map = await page.$$eval('details.tap source', (s) => s.map((x) => x.getAttribute('srcset')));
+  const map = await page.$$eval('details.tap template', (ts) => ts.map((t) => {
+    const s = t.content.querySelector('source');
+    return s ? s.getAttribute('srcset') : '';
+  }));
   const mapFiles = (map[0] || '').split(', ').map((e) => e.split(' ')[0].split('/').pop());
   check(`the large image's files are known${label}`, mapFiles.length === 3, map.join(' | '));
   const before = media(requests).filter((u) => mapFiles.some((f) => u.endsWith(f)) || u.includes('/media/map-'));
-  if (js) {
-    check(`no file of the large image is fetched before the tap${label}`, before.length === 0, before.join(' '));
-  } else {
-    // With scripting off, the HTML standard turns lazy loading off (an anti-tracking rule):
-    // Chromium fetches the image at once. It still fetches only the file made for 360 px.
-    check(`without JavaScript, at most the 360 px file is fetched before the tap${label}`,
-      before.every((u) => /\/media\/map-360\.[0-9a-f]{10}\.webp$/.test(u)), before.join(' '));
-  }
+  check(`no file of the large image is fetched before the tap${label}`, before.length === 0, before.join(' '));
   const summary = await page.textContent('details.tap summary');
   check(`the summary says how much it weighs${label}`, /^Ver la imagen \(\d+ KB\)/.test(summary.trim()), summary);
   await page.click('details.tap summary');
-  await page.waitForFunction(() => {
-    const img = document.querySelector('details.tap img');
-    return img && img.complete && img.naturalWidth > 0;
-  });
-  const after = media(requests).filter((u) => u.includes('/media/map-'));
-  check(`after the tap, the WebP made for 360 px is fetched, and only it${label}`, after.length === 1 && /\/media\/map-360\.[0-9a-f]{10}\.webp$/.test(after[0]), after.join(' '));
-  const shown = await page.$eval('details.tap img', (i) => ({ src: i.currentSrc, w: i.getBoundingClientRect().width, h: i.getBoundingClientRect().height }));
-  check(`the image is shown, within the screen${label}`, shown.w > 300 && shown.w <= 360 && shown.h > 100, JSON.stringify(shown));
-  const scroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  check(`no sideways scroll${label}`, scroll);
+  if (js) {
+    await page.waitForFunction(() => {
+      const img = document.querySelector('details.tap img');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+    const after = media(requests).filter((u) => u.includes('/media/map-'));
+    check(`after the tap, the WebP made for 360 px is fetched, and only it${label}`, after.length === 1 && /\/media\/map-360\.[0-9a-f]{10}\.webp$/.test(after[0]), after.join(' '));
+    const shown = await page.$eval('details.tap img', (i) => ({ src: i.currentSrc, w: i.getBoundingClientRect().width, h: i.getBoundingClientRect().height }));
+    check(`the image is shown, within the screen${label}`, shown.w > 300 && shown.w <= 360 && shown.h > 100, JSON.stringify(shown));
+    check('the link for readers without JavaScript is gone', (await page.$('details.tap a.tap-open')) === null);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    check(`no sideways scroll${label}`, scroll);
+  } else {
+    await page.waitForTimeout(500);
+    const opened = media(requests).filter((u) => u.includes('/media/map-'));
+    check(`opening the box fetches nothing yet${label}`, opened.length === 0, opened.join(' '));
+    const link = await page.$eval('details.tap a.tap-open', (a) => {
+      const r = a.getBoundingClientRect();
+      return { text: a.textContent, h: r.height, visible: r.width > 0 && r.height > 0 };
+    });
+    check(`the open box shows "Abrir la imagen", a target of 44 px or more${label}`,
+      link.visible && link.text === 'Abrir la imagen' && link.h >= 44, JSON.stringify(link));
+    const response = await Promise.all([page.waitForNavigation(), page.click('details.tap a.tap-open')]).then((r) => r[0]);
+    const after = media(requests).filter((u) => u.includes('/media/map-'));
+    check(`the link opens the WebP made for 360 px, and only it${label}`,
+      response && response.ok() && /\/media\/map-360\.[0-9a-f]{10}\.webp$/.test(page.url()) && after.length === 1,
+      `${page.url()} ${after.join(' ')}`);
+  }
   check(`no script errors${label}`, errors.length === 0, errors.join(' | '));
   await context.close();
 }
@@ -151,6 +167,73 @@ for (const js of [true, false]) {
   await page.click('button.listen');
   check('pressing it again pauses', await page.$eval('figure.audio audio', (a) => a.paused));
   check('no script errors on the audio page', errors.length === 0, errors.join(' | '));
+  await context.close();
+}
+
+// 4. "Save with audio": a real service worker; audio is saved only when asked.
+{
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true,
+  });
+  context.setDefaultTimeout(20000);
+  const errors = [];
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}ht/index.html`);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // What the worker has saved, as paths.
+  const saved = () => page.evaluate(async () => {
+    const out = [];
+    for (const name of await caches.keys()) {
+      for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname);
+    }
+    return out;
+  });
+  await page.waitForSelector('#save-audio:not([hidden])');
+  const label = await page.textContent('#save-audio');
+  check('"Save with audio" says how much the audio weighs', /^Sere odyo a tou \(\+\u2068?\d+(,\d)? (KB|MB)\u2069?\)$/.test(label), label);
+  const opusBefore = (await saved()).filter((u) => u.endsWith('.opus'));
+  check('before any button, no audio is saved', opusBefore.length === 0, opusBefore.join(' '));
+  const done = await page.getAttribute('#save-offline', 'data-saved');
+  await page.click('#save-offline');
+  await page.waitForFunction((d) => document.querySelector('#save-offline span').textContent === d, done);
+  const afterPages = await saved();
+  check('"Save for offline" saves the pages', afterPages.some((u) => u.endsWith('/ht/rights/asylum/index.html')), `${afterPages.length} files`);
+  check('"Save for offline" saves no audio', !afterPages.some((u) => u.endsWith('.opus')), afterPages.filter((u) => u.endsWith('.opus')).join(' '));
+  await page.click('#save-audio');
+  await page.waitForFunction((d) => document.querySelector('#save-audio').textContent === d, done);
+  const manifest = await page.evaluate(() => fetch(document.querySelector('#save-offline').getAttribute('data-href')).then((r) => r.json()));
+  const wanted = (manifest.audio || []).map((a) => a[0]);
+  const afterAudio = await saved();
+  check('"Save with audio" saves every audio file of the language',
+    wanted.length > 0 && wanted.every((w) => afterAudio.some((u) => u.endsWith('/' + w))),
+    `${wanted.length} listed, ${afterAudio.filter((u) => u.endsWith('.opus')).length} saved`);
+  check('no script errors while saving', errors.length === 0, errors.join(' | '));
+  await context.close();
+}
+
+// 5. The kiosk (local files): a big player that plays.
+if (args.kiosk) {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+  context.setDefaultTimeout(15000);
+  const errors = [];
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const file = 'file://' + path.resolve(args.kiosk, 'ht/rights/asylum/index.html');
+  await page.goto(file);
+  const box = await page.$eval('figure.audio audio', (a) => {
+    const r = a.getBoundingClientRect();
+    return { w: r.width, h: r.height, preload: a.getAttribute('preload'), controls: a.controls };
+  });
+  check('the kiosk shows a big audio player (72 px tall, the column wide)', box.controls && box.h >= 72 && box.w >= 600 && box.preload === 'none', JSON.stringify(box));
+  await page.click('button.listen');
+  await page.waitForFunction(() => {
+    const a = document.querySelector('figure.audio audio');
+    return a && !a.paused && a.currentTime > 0;
+  }, null, { timeout: 15000 }).catch(() => {});
+  const state = await page.$eval('figure.audio audio', (a) => ({ paused: a.paused, time: a.currentTime, error: a.error && a.error.message }));
+  check('on the kiosk, Listen plays the page\'s audio', !state.paused && state.time > 0, JSON.stringify(state));
+  check('no script errors on the kiosk', errors.length === 0, errors.join(' | '));
   await context.close();
 }
 

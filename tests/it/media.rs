@@ -209,11 +209,32 @@ fn pictures_are_resized_encoded_and_marked_up() {
     );
     assert!(summary_text.contains("Mapa de la ruta"), "{summary_text}");
     let frag = Html::parse_fragment(&details.html());
+    // The picture waits in an inert <template> (the theme's script puts it in place on the
+    // tap); in its place, a link to the 360 px file serves readers without JavaScript.
+    let template = frag
+        .select(&sel("details.tap > template"))
+        .next()
+        .expect("the picture waits in a template");
+    assert!(template.html().contains("<picture>"), "{}", details.html());
+    // Template contents are not part of the page (scraper, like a browser, keeps them in a
+    // fragment of their own): the picture is not inside the <details> until a script puts it.
+    assert_eq!(frag.select(&sel("details.tap picture")).count(), 0);
+    assert_eq!(frag.select(&sel("picture")).count(), 1);
+    let open = frag
+        .select(&sel("details.tap > a.tap-open"))
+        .next()
+        .expect("a link to the image for readers without JavaScript");
+    assert_eq!(open.text().collect::<String>(), "Abrir la imagen");
     let source = frag
         .select(&sel("picture > source[type=\"image/webp\"]"))
         .next()
         .unwrap();
     let set = srcset(source.value().attr("srcset").unwrap());
+    assert_eq!(
+        open.value().attr("href"),
+        Some(set[0].0.as_str()),
+        "the link opens the file made for 360 px"
+    );
     assert_eq!(
         set.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
         [360, 720, 1080]
@@ -675,7 +696,7 @@ fn a_missing_speech_tool_is_an_error_naming_its_package() {
 }
 
 #[test]
-fn in_chromium_nothing_is_fetched_before_the_tap_or_listen() {
+fn in_chromium_nothing_is_fetched_before_the_tap_listen_or_save_with_audio() {
     let Some(tools) = crate::browser::tools() else {
         return;
     };
@@ -684,11 +705,19 @@ fn in_chromium_nothing_is_fetched_before_the_tap_or_listen() {
     }
     let site = site_with_speech();
     site.build();
+    let out = site.run(&["build", "--kiosk"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     crate::browser::npm_ci(&tools);
+    let kiosk = site.root().join("public-kiosk");
     crate::browser::run_checks(
         &tools,
         "media.mjs",
-        &["--public", site.public().to_str().unwrap()],
+        &[
+            "--public",
+            site.public().to_str().unwrap(),
+            "--kiosk",
+            kiosk.to_str().unwrap(),
+        ],
         String::new,
     );
 }

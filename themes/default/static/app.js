@@ -1,6 +1,7 @@
 /* senda default theme: optional enhancements. Every page works without this file.
    - registers the service worker (offline reading);
    - "Save for offline" on each language's home page;
+   - "Show image (34 KB)": puts a large image in the page when the reader opens its box;
    - "Listen": plays the page's audio (a recording or synthesised speech) when it has one, or
      reads it with the browser's voice (Web Speech API) when there is one for its language;
    - "Exit this page" leaves with location.replace, so Back does not return here;
@@ -74,6 +75,21 @@
       }
     }).catch(function () {});
   }
+
+  // Large images wait behind "Show image (34 KB)": their <picture> is in an inert <template>
+  // (nothing in it is fetched) until the reader opens the box; then it takes the place of the
+  // "Open the image" link that serves readers without this script.
+  function showImage(box) {
+    var t = box.querySelector('template');
+    if (!box.open || !t || !t.content) return;
+    var link = box.querySelector('.tap-open');
+    box.replaceChild(t.content.cloneNode(true), t);
+    if (link) link.parentNode.removeChild(link);
+  }
+  Array.prototype.forEach.call(doc.querySelectorAll('details.tap'), function (box) {
+    box.addEventListener('toggle', function () { showImage(box); });
+    showImage(box);
+  });
 
   // Listen: the page's own audio when it has one.
   var listen = $('.listen');
