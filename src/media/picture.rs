@@ -130,27 +130,8 @@ pub(crate) fn make(
     if cached < wants.len() {
         let mut img = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(e.to_string()))?;
         img.apply_orientation(orientation);
-        let alpha = img.color().has_alpha();
-        let pixels: (Vec<u8>, fr::PixelType) = if alpha {
-            (img.to_rgba8().into_raw(), fr::PixelType::U8x4)
-        } else {
-            (img.to_rgb8().into_raw(), fr::PixelType::U8x3)
-        };
-        drop(img);
-        let src = fr::images::Image::from_vec_u8(w, h, pixels.0, pixels.1)
-            .map_err(|e| corrupt(e.to_string()))?;
-        for (slot, wt) in made.iter_mut().zip(&wants) {
-            if slot.is_some() {
-                continue;
-            }
-            let data = encode(&src, wt, alpha, config.quality)
-                .map_err(|e| (MediaError::Encode(shown.clone(), e), None))?;
-            encoded += 1;
-            let disk = cache.put("images", &wt.key, wt.ext, &data);
-            let len = data.len() as u64;
-            let data = disk.is_none().then_some(data);
-            *slot = Some(made_file(&name, wt, len, disk, data));
-        }
+        encoded = encode_missing(img, &wants, &mut made, &name, config, cache)
+            .map_err(|e| (MediaError::Encode(shown.clone(), e), None))?;
     }
     let mut made: Vec<Made> = made.into_iter().flatten().collect();
     let Some(fallback) = made.pop() else {
@@ -164,6 +145,41 @@ pub(crate) fn make(
         encoded,
         cached,
     ))
+}
+
+/// Resizes and encodes the files not found in the cache (their slots in `made` are empty),
+/// caching each; returns how many were encoded. Takes the upright image.
+fn encode_missing(
+    img: DynamicImage,
+    wants: &[Want],
+    made: &mut [Option<Made>],
+    name: &str,
+    config: &MediaConfig,
+    cache: &Cache,
+) -> Result<usize, String> {
+    let alpha = img.color().has_alpha();
+    let (pixels, kind) = if alpha {
+        (img.to_rgba8().into_raw(), fr::PixelType::U8x4)
+    } else {
+        (img.to_rgb8().into_raw(), fr::PixelType::U8x3)
+    };
+    let (w, h) = (img.width(), img.height());
+    // The decoded image goes before encoding: a 40 MP image is 160 MB in each form.
+    drop(img);
+    let src = fr::images::Image::from_vec_u8(w, h, pixels, kind).map_err(|e| e.to_string())?;
+    let mut encoded = 0;
+    for (slot, wt) in made.iter_mut().zip(wants) {
+        if slot.is_some() {
+            continue;
+        }
+        let data = encode(&src, wt, alpha, config.quality)?;
+        encoded += 1;
+        let disk = cache.put("images", &wt.key, wt.ext, &data);
+        let len = data.len() as u64;
+        let data = disk.is_none().then_some(data);
+        *slot = Some(made_file(name, wt, len, disk, data));
+    }
+    Ok(encoded)
 }
 
 /// A decoder for a PNG, JPEG, WebP or GIF, its decoding bounded by `MAX_MEGAPIXELS`.
