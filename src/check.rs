@@ -243,7 +243,7 @@ fn number_checks(loaded: &crate::Loaded, diags: &mut Diagnostics) {
     }
 }
 
-fn locale_file(i18n: &I18n, lang: crate::config::Lang) -> PathBuf {
+fn locale_file(i18n: &I18n, lang: crate::lang::Lang) -> PathBuf {
     i18n.messages[lang]
         .values()
         .next()

@@ -10,9 +10,10 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 
-use crate::config::{Config, Lang, PerLang};
+use crate::config::Config;
 use crate::diag::{Coded, Diagnostics, Location};
 use crate::fs::SiteFiles;
+use crate::lang::{Lang, PerLang};
 
 pub const LOCALES_DIR: &str = "locales";
 const MAX_FTL_BYTES: u64 = 2 * 1024 * 1024;

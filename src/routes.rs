@@ -13,9 +13,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::content::{PageId, Site, TAXONOMIES};
 use crate::diag::{Coded, Diagnostics, Location, display_path};
+use crate::lang::Lang;
 
 /// The file of a site-absolute folder address: `/es/x/` → `es/x/index.html`, `/` → `index.html`;
 /// a file address (`/es/404.html`) is its own file.

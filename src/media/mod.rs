@@ -436,7 +436,7 @@ pub fn load(
         i18n,
         edition,
     };
-    let shown: Vec<Vec<(crate::config::Lang, crate::config::Lang)>> = site
+    let shown: Vec<Vec<(crate::lang::Lang, crate::lang::Lang)>> = site
         .pages
         .iter()
         .map(|p| site_config.langs().map(|l| (l, p.shown[l])).collect())
@@ -446,7 +446,7 @@ pub fn load(
             let mut htmls = Vec::with_capacity(v.doc.images.len());
             for img in &v.doc.images {
                 let found = image_path(&v.file, &img.src).and_then(|p| images.get(&p));
-                let html: crate::config::PerLang<String> = site_config
+                let html: crate::lang::PerLang<String> = site_config
                     .langs()
                     .map(|reader| match found {
                         Some(image)
@@ -550,7 +550,7 @@ pub fn load(
 
 /// The audio of a version, for its page's context: the player's address, and its label in
 /// the reader's language.
-pub fn audio_value(audio: Option<&Arc<Audio>>, reader: crate::config::Lang) -> tera::Value {
+pub fn audio_value(audio: Option<&Arc<Audio>>, reader: crate::lang::Lang) -> tera::Value {
     match audio {
         None => tera::Value::none(),
         Some(a) => {

@@ -15,9 +15,9 @@ use super::Survey;
 use super::catalog::Entry;
 use super::history::{Git, HistoryError};
 use super::merge::{self, Change};
-use crate::config::Lang;
 use crate::content::Page;
 use crate::diag::display_path;
+use crate::lang::Lang;
 
 /// Where the changes were read from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use super::blocks::{self, Block, Kind};
 use super::catalog::{self, Entry};
 use super::{PoError, Survey};
-use crate::config::Lang;
 use crate::content::{Page, Version};
 use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::lang::Lang;
 use crate::options::PoImportOptions;
 
 /// A page not imported because its PO file is not finished.

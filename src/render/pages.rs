@@ -12,10 +12,10 @@ use super::context::{
     Shared, StaticContext, alternates, base_context, body_html, map, page_context, translations,
     translations_for,
 };
-use crate::config::Lang;
 use crate::content::{Page, PageId, Version};
 use crate::diag::{Diagnostic, Location};
 use crate::directory::Filter;
+use crate::lang::Lang;
 use crate::routes::{self, Target};
 
 /// How a page's site-absolute links are written.

@@ -345,7 +345,7 @@ fn books(
     i18n: &crate::i18n::I18n,
     diags: &mut Diagnostics,
 ) -> Vec<Book> {
-    let text = |lang: crate::config::Lang, key: &str| {
+    let text = |lang: crate::lang::Lang, key: &str| {
         i18n.format(lang, key, &[])
             .map(|t| crate::i18n::strip_isolation(&t).trim().to_string())
             .ok()
