@@ -86,7 +86,11 @@ pub(super) fn prepare(env: &Env, target: Target) -> Result<Prepared, Box<Diagnos
         }
         Target::Chooser => Ok(chooser(env)),
         Target::TaxonomyList(t, lang) => Ok(taxonomy_list(env, t, lang)),
-        Target::Term(t, lang, i) => Ok(term(env, t, lang, i)),
+        Target::Term {
+            taxonomy,
+            lang,
+            term: i,
+        } => Ok(term(env, taxonomy, lang, i)),
         _ => Err(Box::new(Diagnostic::error(
             &RenderError::Template("not a template page".into()),
             Location::default(),
