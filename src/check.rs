@@ -13,7 +13,6 @@
 //!    `readability:` in site.yaml).
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::content::Site;
@@ -22,7 +21,7 @@ use crate::diag::{Coded, Diagnostics, Location};
 use crate::fs::SiteFiles;
 use crate::i18n::{I18n, LOCALES_DIR};
 use crate::options::{CheckOptions, Edition, LoadOptions};
-use crate::output::OutputFile;
+use crate::output::{self, OutputFile};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
@@ -300,14 +299,6 @@ fn fluent_checks(i18n: &I18n, literals: &[String], prefixes: &[String], diags: &
     }
 }
 
-pub fn gzip_len(bytes: &[u8]) -> usize {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    if enc.write_all(bytes).is_err() {
-        return bytes.len();
-    }
-    enc.finish().map(|v| v.len()).unwrap_or(bytes.len())
-}
-
 /// The stylesheets a page loads, as output paths.
 fn stylesheets(html: &str, page: &str) -> Vec<String> {
     let dir: Vec<&str> = {
@@ -360,13 +351,13 @@ fn budget_checks(
         }
         let Ok(bytes) = file.read() else { continue };
         let html = String::from_utf8_lossy(&bytes);
-        let mut total = gzip_len(&bytes);
+        let mut total = output::gzip(&bytes).len();
         for css in stylesheets(&html, path) {
             let size = *css_sizes.entry(css.clone()).or_insert_with(|| {
                 files
                     .get(&css)
                     .and_then(|f| f.read().ok())
-                    .map_or(0, |b| gzip_len(&b))
+                    .map_or(0, |b| output::gzip(&b).len())
             });
             total += size;
         }

@@ -236,7 +236,8 @@ pub fn compressible(path: &str) -> bool {
     )
 }
 
-/// gzip, best compression.
+/// gzip, best compression: the `.gz` copies `--precompress` writes, and the sizes `check`
+/// weighs pages by (the same settings, so the budget measures what is served).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3),
