@@ -109,13 +109,9 @@ pub struct Report {
     pub readability: Vec<crate::readability::Summary>,
 }
 
-/// Runs every check. `today` decides which review dates have passed.
-pub fn check(opts: &CheckOptions) -> Diagnostics {
-    check_report(opts).diagnostics
-}
-
-/// `check`, with the weight of each page that has images and, with `opts.readability`, each
-/// language's readability as a whole.
+/// `senda check`: every check (`today` decides which review dates have passed), with the
+/// weight of each page that has images and, with `opts.readability`, each language's
+/// readability as a whole.
 pub fn check_report(opts: &CheckOptions) -> Report {
     let mut diags = Diagnostics::new();
     let mut summary = Vec::new();

@@ -74,7 +74,6 @@ use crate::routes::Routes;
 /// Everything loaded and checked, ready to render.
 #[derive(Debug)]
 pub struct Loaded {
-    pub files: SiteFiles,
     pub site: Arc<Site>,
     pub i18n: Arc<I18n>,
     data: Arc<Data>,
@@ -131,7 +130,6 @@ pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Op
     );
     routes::check_links(&site, &routes, diags);
     Some(Loaded {
-        files,
         directory: directory.map(Arc::new),
         emergency,
         media,

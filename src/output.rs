@@ -207,10 +207,6 @@ impl Sink {
         self.meta.lock().map(|m| m.clone()).unwrap_or_default()
     }
 
-    pub fn contains(&self, path: &str) -> bool {
-        self.meta.lock().is_ok_and(|m| m.contains_key(path))
-    }
-
     /// The problems met so far.
     pub fn take_errors(&self) -> Vec<OutputError> {
         self.errors

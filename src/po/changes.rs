@@ -57,16 +57,6 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// Whether the site is in git (opening it if not done yet).
-    pub fn git_error(&mut self) -> Option<HistoryError> {
-        let root = self.root.clone();
-        self.git
-            .get_or_insert_with(|| Git::open(&root))
-            .as_ref()
-            .err()
-            .cloned()
-    }
-
     /// The changes in `page`'s source since its `lang` translation was made.
     pub fn changes(&mut self, page: &Page, lang: Lang) -> Known {
         let config = &self.survey.config;
