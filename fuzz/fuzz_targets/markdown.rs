@@ -11,7 +11,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use senda::markdown::{Part, RenderOptions, render};
+use senda::{Part, RenderOptions, render_markdown as render};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
