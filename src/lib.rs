@@ -330,9 +330,10 @@ fn generated_files(loaded: &Loaded) -> Vec<OutputFile> {
 /// A site loaded and rendered in memory.
 #[derive(Debug)]
 pub struct Rendered {
-    pub loaded: Loaded,
+    /// Every output file, by its path.
     pub files: BTreeMap<String, OutputFile>,
-    pub timings: Timings,
+    pub(crate) loaded: Loaded,
+    pub(crate) timings: Timings,
 }
 
 /// Loads and renders into memory; `None` if there are errors (all of them in `diags`).

@@ -47,11 +47,6 @@ impl OutputFile {
         }
     }
 
-    pub fn with_source(mut self, source: &Path) -> Self {
-        self.source = Some(source.to_path_buf());
-        self
-    }
-
     /// The file's bytes (reading copied files from disk).
     pub fn read(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
         match &self.content {
