@@ -6,9 +6,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use senda::Config;
-use senda::Diagnostics;
-use senda::{Arg, I18n};
+use senda::{Arg, Config, Diagnostics, I18n};
 
 const SITE_YAML: &str = "\
 title: Fuzz hub
