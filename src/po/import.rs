@@ -50,7 +50,6 @@ pub struct LanguageReport {
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
-    pub dir: PathBuf,
     pub languages: Vec<LanguageReport>,
 }
 
@@ -69,7 +68,6 @@ pub fn import(opts: &PoImportOptions, diags: &mut Diagnostics) -> Option<ImportR
     let config = &survey.config;
     let default = config.default_language;
     let mut report = ImportReport {
-        dir: dir.clone(),
         languages: langs
             .iter()
             .map(|l| LanguageReport {
