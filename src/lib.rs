@@ -220,7 +220,7 @@ pub trait Progress: Sync {
 }
 
 /// No progress reporting.
-pub struct Quiet;
+pub(crate) struct Quiet;
 impl Progress for Quiet {}
 
 /// Renders every output file of a loaded site into `sink`, file by file as each is made:
