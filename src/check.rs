@@ -13,7 +13,6 @@
 //!    `readability:` in site.yaml).
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::content::Site;
@@ -22,7 +21,7 @@ use crate::diag::{Coded, Diagnostics, Location};
 use crate::fs::SiteFiles;
 use crate::i18n::{I18n, LOCALES_DIR};
 use crate::options::{CheckOptions, Edition, LoadOptions};
-use crate::output::OutputFile;
+use crate::output::{self, OutputFile};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
@@ -110,13 +109,9 @@ pub struct Report {
     pub readability: Vec<crate::readability::Summary>,
 }
 
-/// Runs every check. `today` decides which review dates have passed.
-pub fn check(opts: &CheckOptions) -> Diagnostics {
-    check_report(opts).diagnostics
-}
-
-/// `check`, with the weight of each page that has images and, with `opts.readability`, each
-/// language's readability as a whole.
+/// `senda check`: every check (`today` decides which review dates have passed), with the
+/// weight of each page that has images and, with `opts.readability`, each language's
+/// readability as a whole.
 pub fn check_report(opts: &CheckOptions) -> Report {
     let mut diags = Diagnostics::new();
     let mut summary = Vec::new();
@@ -243,7 +238,7 @@ fn number_checks(loaded: &crate::Loaded, diags: &mut Diagnostics) {
     }
 }
 
-fn locale_file(i18n: &I18n, lang: crate::config::Lang) -> PathBuf {
+fn locale_file(i18n: &I18n, lang: crate::lang::Lang) -> PathBuf {
     i18n.messages[lang]
         .values()
         .next()
@@ -300,14 +295,6 @@ fn fluent_checks(i18n: &I18n, literals: &[String], prefixes: &[String], diags: &
     }
 }
 
-pub fn gzip_len(bytes: &[u8]) -> usize {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    if enc.write_all(bytes).is_err() {
-        return bytes.len();
-    }
-    enc.finish().map(|v| v.len()).unwrap_or(bytes.len())
-}
-
 /// The stylesheets a page loads, as output paths.
 fn stylesheets(html: &str, page: &str) -> Vec<String> {
     let dir: Vec<&str> = {
@@ -360,13 +347,13 @@ fn budget_checks(
         }
         let Ok(bytes) = file.read() else { continue };
         let html = String::from_utf8_lossy(&bytes);
-        let mut total = gzip_len(&bytes);
+        let mut total = output::gzip(&bytes).len();
         for css in stylesheets(&html, path) {
             let size = *css_sizes.entry(css.clone()).or_insert_with(|| {
                 files
                     .get(&css)
                     .and_then(|f| f.read().ok())
-                    .map_or(0, |b| gzip_len(&b))
+                    .map_or(0, |b| output::gzip(&b).len())
             });
             total += size;
         }

@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 
 use crate::diag::{Coded, Diagnostics, Location};
 use crate::fs::{FsError, SiteFiles};
-pub use crate::lang::{Dir, Lang, PerLang, direction_of};
+use crate::lang::{Dir, Lang, direction_of};
 use crate::yaml::{self, Schema};
 
 pub const CONFIG_FILE: &str = "site.yaml";

@@ -10,11 +10,11 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::config::Lang;
 use crate::content::{PageId, Site};
 use crate::data::{DATA_DIR, Data};
 use crate::date::Date;
 use crate::diag::{self, Coded, Diagnostics, Location};
+use crate::lang::Lang;
 use crate::yaml::{self, Schema};
 
 /// The kinds of service, in display order.

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use crate::config::Lang;
 use crate::content::Site;
 use crate::i18n::{I18n, strip_isolation};
+use crate::lang::Lang;
 use crate::output::OutputFile;
 use crate::routes;
 

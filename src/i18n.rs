@@ -10,9 +10,10 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 
-use crate::config::{Config, Lang, PerLang};
+use crate::config::Config;
 use crate::diag::{Coded, Diagnostics, Location};
 use crate::fs::SiteFiles;
+use crate::lang::{Lang, PerLang};
 
 pub const LOCALES_DIR: &str = "locales";
 const MAX_FTL_BYTES: u64 = 2 * 1024 * 1024;
@@ -53,8 +54,6 @@ pub enum I18nError {
     Syntax(String),
     #[error("the message `{0}` is defined twice")]
     Duplicate(String),
-    #[error("cannot read this file: {0}")]
-    Unreadable(String),
     #[error("the UI string `{key}` is missing in {langs}")]
     Missing { key: String, langs: String },
     #[error("the UI string `{key}` ({lang}) could not be formatted: {problem}")]
@@ -84,7 +83,6 @@ impl Coded for I18nError {
         match self {
             I18nError::Syntax(_) => "fluent-syntax",
             I18nError::Duplicate(_) => "fluent-duplicate",
-            I18nError::Unreadable(_) => "unreadable",
             I18nError::Missing { .. } => "fluent-missing",
             I18nError::Format { .. } => "fluent-format",
             I18nError::NoLocale(_) => "fluent-missing",
@@ -202,12 +200,6 @@ impl I18n {
 
     pub fn code(&self, lang: Lang) -> &str {
         &self.codes[lang]
-    }
-
-    /// Does `lang` itself (not its fallbacks) define `key`?
-    pub fn defines(&self, lang: Lang, key: &str) -> bool {
-        let (id, _) = split_key(key);
-        self.messages[lang].contains_key(id)
     }
 
     /// The language whose bundle answers `key` for a reader of `lang`.

@@ -57,14 +57,6 @@ impl<T> PerLang<T> {
         self.0.iter().enumerate().map(|(i, v)| (Lang(i), v))
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     pub fn get(&self, lang: Lang) -> Option<&T> {
         self.0.get(lang.0)
     }

@@ -8,45 +8,47 @@
 //! all-or-nothing). Every input is read through `fs::SiteFiles`, so nothing outside the site's
 //! folder is ever read.
 //!
-//! The library's surface is what the binary and the tests use: `load`, `build`, `render_site`,
-//! the options of each command, `check`, `status`, `scaffold`, `serve`, and the diagnostics.
+//! Every module is private. The library's public API is what the binary, the integration tests
+//! and the fuzz targets use, re-exported below in groups: the pipeline (`load`, `render_site`,
+//! `build`), the options of each command and the command line, the other commands, the
+//! diagnostics, and a few building blocks the tests and fuzz targets call on their own.
 
 mod assets;
-pub mod check;
-pub mod cli;
-pub mod cms;
-pub mod config;
-pub mod content;
+mod check;
+mod cli;
+mod cms;
+mod config;
+mod content;
 mod critical;
 mod data;
-pub mod date;
+mod date;
 mod deploy;
-pub mod diag;
-pub mod directory;
+mod diag;
+mod directory;
 mod emergency;
 mod feeds;
-pub mod fs;
+mod fs;
 mod html;
 mod http;
-pub mod i18n;
+mod i18n;
 mod kiosk;
-pub mod lang;
-pub mod markdown;
-pub mod media;
+mod lang;
+mod markdown;
+mod media;
 mod numbers;
 mod offline;
 mod options;
 mod output;
-pub mod po;
-pub mod readability;
+mod po;
+mod readability;
 mod render;
 mod routes;
-pub mod scaffold;
+mod scaffold;
 mod search;
-pub mod serve;
-pub mod status;
-pub mod yaml;
-pub mod zim;
+mod serve;
+mod status;
+mod yaml;
+mod zim;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -55,27 +57,67 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use assets::content_hash;
+/// The options of each command, each made from the command line's types (`From`).
 pub use options::{
     BuildOptions, CheckOptions, Edition, LoadOptions, NewOptions, PoExportOptions, PoImportOptions,
     ServeOptions,
 };
+
+/// The command line (clap), parsed by the binary.
+pub use cli::{
+    BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, PoCommand, PoExportArgs, PoImportArgs,
+    ServeArgs, StatusArgs, StatusFormat,
+};
+
+/// The other commands (`build` and `load` are defined below): `check`, `new`, `serve`,
+/// `status`, `po export` and `po import`, and `build --zim`.
+pub use check::check_report;
+pub use po::changes::{annotate as annotate_status, diff_report};
+pub use po::export::export as po_export;
+pub use po::import::import as po_import;
+pub use po::{folder as po_folder, shown as po_shown, survey};
+pub use scaffold::{Created, new as new_page};
+pub use serve::serve;
+pub use status::{
+    broken_files, status, to_html as status_html, to_json as status_json, to_text as status_text,
+};
+pub use zim::{build as build_zim, options as zim_options, select as select_zim};
+
+/// Diagnostics (every command collects them; the binary prints them), the files every input
+/// is read through, and an output file.
+pub use diag::{Diagnostic, Diagnostics, Location, display_path, to_json as diagnostics_json};
+pub use fs::SiteFiles;
 pub use output::OutputFile;
+
+/// Building blocks the tests and fuzz targets call on their own: the config, front matter,
+/// Markdown, UI strings, dates, hashes, the PO catalog, and the web editor's config.
+pub use assets::content_hash;
+pub use cms::{
+    ADMIN_HEADER_CSP, BUNDLE_DIR, Cms, NOT_IN_FORM, PHONE_PATTERN, config_yml, csp as cms_csp,
+};
+pub use config::{Config, load as load_config, parse as parse_config};
+pub use content::{
+    FRONT_MATTER_SCHEMA, Version as PageVersion, parse_front_matter, source_hash, url_segment,
+};
+pub use date::Date;
+pub use directory::{KINDS as DIRECTORY_KINDS, tel_uri};
+pub use i18n::{Arg, I18n};
+pub use markdown::{Part, RenderOptions, render as render_markdown};
+pub use po::catalog;
+pub use yaml::Schema;
 
 use crate::assets::Assets;
 use crate::content::{Alias, Site};
 use crate::data::Data;
-use crate::diag::{Diagnostics, Location};
-use crate::fs::SiteFiles;
-use crate::i18n::I18n;
 use crate::render::Theme;
 use crate::routes::Routes;
 
 /// Everything loaded and checked, ready to render.
 #[derive(Debug)]
 pub struct Loaded {
-    pub files: SiteFiles,
+    /// The immutable site model.
     pub site: Arc<Site>,
+    /// The UI strings of every language.
     pub i18n: Arc<I18n>,
     data: Arc<Data>,
     assets: Arc<Assets>,
@@ -83,7 +125,7 @@ pub struct Loaded {
     /// The emergency numbers (`data/emergency.yaml`), validated.
     emergency: Vec<String>,
     /// What the media stage made (the files themselves are assets).
-    pub media: media::MediaFiles,
+    pub(crate) media: media::MediaFiles,
     theme: Theme,
     aliases: Vec<Alias>,
     routes: Routes,
@@ -131,7 +173,6 @@ pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Op
     );
     routes::check_links(&site, &routes, diags);
     Some(Loaded {
-        files,
         directory: directory.map(Arc::new),
         emergency,
         media,
@@ -149,12 +190,13 @@ pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Op
 /// How long each phase took (printed by the binary when `SENDA_TIMINGS` is set).
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
+    /// Each phase's name and duration, in order.
     pub phases: Vec<(&'static str, Duration)>,
     last: Option<Instant>,
 }
 
 impl Timings {
-    pub fn start() -> Self {
+    pub(crate) fn start() -> Self {
         Timings {
             phases: Vec::new(),
             last: Some(Instant::now()),
@@ -162,7 +204,7 @@ impl Timings {
     }
 
     /// Ends a phase.
-    pub fn lap(&mut self, phase: &'static str) {
+    pub(crate) fn lap(&mut self, phase: &'static str) {
         let now = Instant::now();
         let since = self.last.unwrap_or(now);
         self.phases.push((phase, now - since));
@@ -178,14 +220,14 @@ pub trait Progress: Sync {
 }
 
 /// No progress reporting.
-pub struct Quiet;
+pub(crate) struct Quiet;
 impl Progress for Quiet {}
 
 /// Renders every output file of a loaded site into `sink`, file by file as each is made:
 /// search indexes first (pages name them by their hash), pages, feeds, sitemap, static files,
 /// web app manifests, offline manifests, `_headers`, and last the service worker (its version
 /// is a hash of everything else).
-pub fn render_into(
+pub(crate) fn render_into(
     loaded: &Loaded,
     minify: bool,
     progress: &dyn Progress,
@@ -288,9 +330,10 @@ fn generated_files(loaded: &Loaded) -> Vec<OutputFile> {
 /// A site loaded and rendered in memory.
 #[derive(Debug)]
 pub struct Rendered {
-    pub loaded: Loaded,
+    /// Every output file, by its path.
     pub files: BTreeMap<String, OutputFile>,
-    pub timings: Timings,
+    pub(crate) loaded: Loaded,
+    pub(crate) timings: Timings,
 }
 
 /// Loads and renders into memory; `None` if there are errors (all of them in `diags`).
@@ -371,6 +414,7 @@ pub fn build(opts: &BuildOptions) -> Build {
     build_with_progress(opts, &Quiet)
 }
 
+/// `build`, telling `progress` about each page rendered (the binary's progress bar).
 pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Progress) -> Build {
     let start = Instant::now();
     let mut diags = Diagnostics::new();

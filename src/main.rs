@@ -11,12 +11,10 @@ use clap::Parser;
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use senda::cli::{
-    BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, PoCommand, ServeArgs, StatusArgs,
-    StatusFormat,
+use senda::{
+    BuildArgs, CheckArgs, Cli, Command, Diagnostic, Diagnostics, Format, NewArgs, PoCommand,
+    ServeArgs, SiteFiles, StatusArgs, StatusFormat,
 };
-use senda::diag::{self, Diagnostic, Diagnostics};
-use senda::fs::SiteFiles;
 
 /// How a run ended (SPEC §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +52,7 @@ fn main() -> ExitCode {
 
 fn print_diagnostics(list: &[Diagnostic], format: Format) {
     match format {
-        Format::Json => println!("{}", diag::to_json(list)),
+        Format::Json => println!("{}", senda::diagnostics_json(list)),
         Format::Text => {
             let mut err = std::io::stderr().lock();
             for d in list {
@@ -166,13 +164,13 @@ fn build(args: BuildArgs) -> Exit {
 /// `senda build --zim`: one ZIM file per language.
 fn build_zim(args: BuildArgs) -> Exit {
     let format = args.format;
-    let mut opts = senda::zim::options(&args.root);
+    let mut opts = senda::zim_options(&args.root);
     if let Some(out) = args.output {
         opts.output = out;
     }
     opts.load.base_url = args.base_url;
     opts.load.drafts = args.drafts;
-    let result = senda::zim::build(&opts);
+    let result = senda::build_zim(&opts);
     let errors = result.diagnostics.error_count();
     let warnings = result.diagnostics.warning_count();
     print_diagnostics(&result.diagnostics.sorted(), format);
@@ -218,7 +216,7 @@ fn build_zim(args: BuildArgs) -> Exit {
 }
 
 fn check(args: CheckArgs) -> Exit {
-    let report = senda::check::check_report(&senda::CheckOptions::from(&args));
+    let report = senda::check_report(&senda::CheckOptions::from(&args));
     let diags = report.diagnostics;
     let errors = diags.error_count();
     let warnings = diags.warning_count();
@@ -273,7 +271,7 @@ fn check(args: CheckArgs) -> Exit {
 /// `--strict` when a file could not be read.
 fn status(args: StatusArgs) -> Exit {
     let mut diags = Diagnostics::new();
-    let survey = senda::po::survey(&args.root, false, &mut diags);
+    let survey = senda::survey(&args.root, false, &mut diags);
     let Some(survey) = survey.filter(|s| !s.pages.is_empty() || !diags.has_errors()) else {
         print_diagnostics(&diags.sorted(), Format::Text);
         let _ = writeln!(
@@ -296,7 +294,7 @@ fn status(args: StatusArgs) -> Exit {
             }
         },
     };
-    let dir = match senda::po::folder(&args.root, args.po.as_deref()) {
+    let dir = match senda::po_folder(&args.root, args.po.as_deref()) {
         Ok(d) => d,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e}");
@@ -304,7 +302,7 @@ fn status(args: StatusArgs) -> Exit {
         }
     };
     if let (Some(page), Some(lang)) = (&args.diff, only) {
-        return match senda::po::changes::diff_report(&survey, &args.root, &dir, page, lang) {
+        return match senda::diff_report(&survey, &args.root, &dir, page, lang) {
             Ok(text) => {
                 print!("{text}");
                 Exit::Success
@@ -316,14 +314,14 @@ fn status(args: StatusArgs) -> Exit {
         };
     }
     let problems = diags.sorted();
-    let broken = senda::status::broken_files(&problems);
-    let mut s = senda::status::status(config, &survey.pages, only, &broken);
+    let broken = senda::broken_files(&problems);
+    let mut s = senda::status(config, &survey.pages, only, &broken);
     s.add_problems(&problems);
-    senda::po::changes::annotate(&mut s, &survey, &args.root, &dir);
+    senda::annotate_status(&mut s, &survey, &args.root, &dir);
     let out = match args.format {
-        StatusFormat::Text => senda::status::to_text(&s),
-        StatusFormat::Json => senda::status::to_json(&s),
-        StatusFormat::Html => senda::status::to_html(&s),
+        StatusFormat::Text => senda::status_text(&s),
+        StatusFormat::Json => senda::status_json(&s),
+        StatusFormat::Html => senda::status_html(&s),
     };
     print!("{out}");
     if args.strict && !s.unreadable.is_empty() {
@@ -333,11 +331,11 @@ fn status(args: StatusArgs) -> Exit {
     }
 }
 
-fn po_export(args: senda::cli::PoExportArgs) -> Exit {
+fn po_export(args: senda::PoExportArgs) -> Exit {
     let opts = senda::PoExportOptions::from(args);
     let mut diags = Diagnostics::new();
     let started = std::time::Instant::now();
-    let report = senda::po::export::export(&opts, &mut diags);
+    let report = senda::po_export(&opts, &mut diags);
     let failed = diags.has_errors();
     print_diagnostics(&diags.sorted(), Format::Text);
     let mut err = std::io::stderr().lock();
@@ -345,12 +343,12 @@ fn po_export(args: senda::cli::PoExportArgs) -> Exit {
         let _ = writeln!(err, "Export failed: nothing was written.");
         return Exit::SiteErrors;
     };
-    let dir = senda::po::shown(&opts.root, &r.dir);
+    let dir = senda::po_shown(&opts.root, &r.dir);
     let _ = writeln!(
         err,
         "Exported {} page(s) into {} in {:.2} s: {} template(s) ({} changed)",
         r.templates,
-        diag::display_path(&dir),
+        senda::display_path(&dir),
         started.elapsed().as_secs_f64(),
         r.templates,
         r.templates_written
@@ -382,10 +380,10 @@ fn po_export(args: senda::cli::PoExportArgs) -> Exit {
     }
 }
 
-fn po_import(args: senda::cli::PoImportArgs) -> Exit {
+fn po_import(args: senda::PoImportArgs) -> Exit {
     let opts = senda::PoImportOptions::from(args);
     let mut diags = Diagnostics::new();
-    let report = senda::po::import::import(&opts, &mut diags);
+    let report = senda::po_import(&opts, &mut diags);
     let failed = diags.has_errors();
     print_diagnostics(&diags.sorted(), Format::Text);
     let mut err = std::io::stderr().lock();
@@ -436,28 +434,28 @@ fn po_import(args: senda::cli::PoImportArgs) -> Exit {
 
 fn new(args: NewArgs) -> Exit {
     let mut diags = Diagnostics::new();
-    let Some(config) = senda::config::load(&SiteFiles::disk(&args.root), &mut diags) else {
+    let Some(config) = senda::load_config(&SiteFiles::disk(&args.root), &mut diags) else {
         print_diagnostics(&diags.sorted(), Format::Text);
         return Exit::SiteErrors;
     };
     let opts = senda::NewOptions::from(args);
-    match senda::scaffold::new(&opts, &config) {
+    match senda::new_page(&opts, &config) {
         Ok(created) => {
             let msg = match created {
-                senda::scaffold::Created::Page(p) => format!("Created {}", diag::display_path(&p)),
-                senda::scaffold::Created::Translation(p) => format!(
+                senda::Created::Page(p) => format!("Created {}", senda::display_path(&p)),
+                senda::Created::Translation(p) => format!(
                     "Created {} (a copy of the source to translate; its source_hash is recorded)",
-                    diag::display_path(&p)
+                    senda::display_path(&p)
                 ),
-                senda::scaffold::Created::Refreshed(p, h) => {
-                    format!("Updated source_hash of {} to {h}", diag::display_path(&p))
+                senda::Created::Refreshed(p, h) => {
+                    format!("Updated source_hash of {} to {h}", senda::display_path(&p))
                 }
             };
             let _ = writeln!(std::io::stderr(), "{msg}");
             Exit::Success
         }
         Err(e) => {
-            let d = Diagnostic::error(&e, diag::Location::default());
+            let d = Diagnostic::error(&e, senda::Location::default());
             print_diagnostics(&[d], Format::Text);
             Exit::SiteErrors
         }
@@ -466,7 +464,7 @@ fn new(args: NewArgs) -> Exit {
 
 fn serve(args: ServeArgs) -> Exit {
     let opts = senda::ServeOptions::from(args);
-    match senda::serve::serve(&opts, &mut std::io::stderr()) {
+    match senda::serve(&opts, &mut std::io::stderr()) {
         Ok(()) => Exit::Success,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e}");

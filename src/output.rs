@@ -47,11 +47,6 @@ impl OutputFile {
         }
     }
 
-    pub fn with_source(mut self, source: &Path) -> Self {
-        self.source = Some(source.to_path_buf());
-        self
-    }
-
     /// The file's bytes (reading copied files from disk).
     pub fn read(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
         match &self.content {
@@ -207,10 +202,6 @@ impl Sink {
         self.meta.lock().map(|m| m.clone()).unwrap_or_default()
     }
 
-    pub fn contains(&self, path: &str) -> bool {
-        self.meta.lock().is_ok_and(|m| m.contains_key(path))
-    }
-
     /// The problems met so far.
     pub fn take_errors(&self) -> Vec<OutputError> {
         self.errors
@@ -236,7 +227,8 @@ pub fn compressible(path: &str) -> bool {
     )
 }
 
-/// gzip, best compression.
+/// gzip, best compression: the `.gz` copies `--precompress` writes, and the sizes `check`
+/// weighs pages by (the same settings, so the budget measures what is served).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3),

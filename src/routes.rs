@@ -13,9 +13,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::content::{PageId, Site, TAXONOMIES};
 use crate::diag::{Coded, Diagnostics, Location, display_path};
+use crate::lang::Lang;
 
 /// The file of a site-absolute folder address: `/es/x/` → `es/x/index.html`, `/` → `index.html`;
 /// a file address (`/es/404.html`) is its own file.
@@ -153,8 +154,13 @@ pub enum Target {
     /// Index into the directory's views.
     Directory(usize),
     TaxonomyList(usize, Lang),
-    /// (taxonomy, language, term).
-    Term(usize, Lang, usize),
+    /// A term's page: indexes into the site's taxonomies and into that taxonomy's terms in
+    /// `lang`.
+    Term {
+        taxonomy: usize,
+        lang: Lang,
+        term: usize,
+    },
     Search(Lang),
     Offline(Lang),
     /// Index into the site's aliases.
@@ -183,7 +189,7 @@ impl Target {
                 | Target::Page(..)
                 | Target::Directory(_)
                 | Target::TaxonomyList(..)
-                | Target::Term(..)
+                | Target::Term { .. }
                 | Target::Search(_)
                 | Target::Offline(_)
         )
@@ -391,7 +397,11 @@ pub fn page_routes(site: &Site, skip_page: Option<PageId>) -> Vec<Route> {
             for (i, term) in tax.terms[lang].iter().enumerate() {
                 out.push(Route {
                     path: file_of_url(&term_url(config, lang, tax.segment, &term.slug)),
-                    target: Target::Term(t, lang, i),
+                    target: Target::Term {
+                        taxonomy: t,
+                        lang,
+                        term: i,
+                    },
                     owner: Owner::Senda("taxonomy page"),
                 });
             }

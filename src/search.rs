@@ -14,8 +14,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::config::Lang;
 use crate::content::{PageId, Site, Version};
+use crate::lang::Lang;
 use crate::markdown::Part;
 
 /// Is this a combining mark removed by folding (Latin, Greek, Cyrillic, Hebrew, Arabic)?

@@ -25,11 +25,11 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::Loaded;
-use crate::config::{Lang, PerLang};
 use crate::content::Update;
 use crate::diag::{Coded, Diagnostic, Diagnostics, Location};
 use crate::fs::SiteFiles;
 use crate::http::{Request, Response};
+use crate::lang::{Lang, PerLang};
 use crate::options::{Edition, LoadOptions, ServeOptions};
 use crate::render::{Renderer, SearchIndexNames, Settings as RenderSettings};
 use crate::routes::{self, Target};

@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::content::Page;
 use crate::diag::{Diagnostic, display_path};
+use crate::lang::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

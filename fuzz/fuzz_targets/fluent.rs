@@ -6,9 +6,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use senda::config::Config;
-use senda::diag::Diagnostics;
-use senda::i18n::{Arg, I18n};
+use senda::{Arg, Config, Diagnostics, I18n};
 
 const SITE_YAML: &str = "\
 title: Fuzz hub
@@ -24,7 +22,7 @@ fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
         let mut diags = Diagnostics::new();
-        let config = senda::config::parse(SITE_YAML, &mut diags);
+        let config = senda::parse_config(SITE_YAML, &mut diags);
         assert!(
             !diags.has_errors(),
             "the fixed site.yaml is invalid: {diags:?}"

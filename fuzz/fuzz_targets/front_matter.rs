@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = senda::content::parse_front_matter(text);
-    let mut diags = senda::diag::Diagnostics::new();
-    let _ = senda::config::parse(text, &mut diags);
+    let _ = senda::parse_front_matter(text);
+    let mut diags = senda::Diagnostics::new();
+    let _ = senda::parse_config(text, &mut diags);
 });

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use senda::fs::SiteFiles;
+use senda::SiteFiles;
 use senda::{Edition, LoadOptions};
 
 const SITE_YAML: &str = "\
@@ -81,8 +81,8 @@ fuzz_target!(|data: &[u8]| {
         base_url: None,
         drafts: false,
         edition: if kiosk { Edition::Kiosk } else { Edition::Web },
-        today: senda::date::Date::parse("2026-12-01").unwrap_or_default(),
+        today: senda::Date::parse("2026-12-01").unwrap_or_default(),
     };
-    let mut diags = senda::diag::Diagnostics::new();
+    let mut diags = senda::Diagnostics::new();
     let _ = senda::render_site(SiteFiles::memory(files), &opts, true, &mut diags);
 });

@@ -23,9 +23,10 @@ use super::parse::Parsed;
 use super::slug::url_segment;
 use super::walk::CONTENT_DIR;
 use super::{ContentError, Page, PageId, Site, TAXONOMIES, Version};
-use crate::config::{Config, Lang, PerLang};
+use crate::config::Config;
 use crate::date::Date;
 use crate::diag::{Diagnostics, Location, display_path};
+use crate::lang::{Lang, PerLang};
 
 /// Builds the site from its parsed files (`failed`: identities whose files could not be read).
 pub(crate) fn assemble(

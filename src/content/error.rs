@@ -76,8 +76,6 @@ pub enum ContentError {
     TermClash(Box<TermClash>),
     #[error("quick_exit.safety names `{0}`, which is not a page of the site")]
     NoSafetyPage(String),
-    #[error("`@/{0}` in raw HTML: links between pages in HTML must name a page that exists")]
-    BrokenHtmlLink(String),
 }
 
 impl Coded for ContentError {
@@ -104,7 +102,6 @@ impl Coded for ContentError {
             BadFileName(_) => "bad-file-name",
             EmptyTerm { .. } | TermClash(_) => "duplicate-url",
             NoSafetyPage(_) => "broken-link",
-            BrokenHtmlLink(_) => "broken-link",
             TooDeep(_) => "too-deep",
         }
     }
@@ -127,7 +124,7 @@ impl Coded for ContentError {
                     .into(),
             ),
             ImageWithoutAlt(_) => Some("describe the image: ![what it shows](image.png)".into()),
-            BrokenLink(_) | BrokenHtmlLink(_) => Some("links to pages are written @/ + the path of the file inside content/".into()),
+            BrokenLink(_) => Some("links to pages are written @/ + the path of the file inside content/".into()),
             TermClash(_) => Some("give the two a clearly different name, or use the same one on both pages".into()),
             NoSafetyPage(_) => Some("write the page, or fix the path in site.yaml (a file inside content/, like safety.md)".into()),
             _ => None,

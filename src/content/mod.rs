@@ -114,7 +114,7 @@ pub fn survey(
 #[derive(Debug, Clone)]
 pub struct Alias {
     pub page: PageId,
-    pub lang: crate::config::Lang,
+    pub lang: crate::lang::Lang,
     /// The cleaned path, `es/old-page`.
     pub path: String,
     /// The file that declares it, and where.

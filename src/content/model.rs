@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::front::FrontMatter;
-use crate::config::{Config, Lang, PerLang};
+use crate::config::Config;
 use crate::diag::Location;
+use crate::lang::{Lang, PerLang};
 use crate::markdown::Document;
 
 pub type PageId = usize;

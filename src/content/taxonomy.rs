@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use super::slug::{has_letters, url_segment};
 use super::{ContentError, Page, PageId, TAXONOMIES, Taxonomy, Term};
-use crate::config::{Config, Lang, PerLang};
+use crate::config::Config;
 use crate::diag::{Diagnostics, display_path};
+use crate::lang::{Lang, PerLang};
 
 /// Builds the taxonomies from the shown versions of pages (not sections). `order` gives each
 /// page's place among all pages (see `assemble::sort_key`).

@@ -7,9 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use super::ContentError;
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::diag::{Diagnostics, Location};
 use crate::fs::SiteFiles;
+use crate::lang::Lang;
 
 pub const CONTENT_DIR: &str = "content";
 

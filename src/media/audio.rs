@@ -20,11 +20,12 @@ use rayon::prelude::*;
 use super::cache::Cache;
 use super::markup::size_text;
 use super::{Made, MediaError};
-use crate::config::{Config, Lang, PerLang};
+use crate::config::Config;
 use crate::content::{Site, Version};
 use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
 use crate::fs::SiteFiles;
 use crate::i18n::{Arg, I18n, strip_isolation};
+use crate::lang::{Lang, PerLang};
 
 /// The largest recording read (about 3 hours at 48 kbit/s).
 const MAX_AUDIO_BYTES: u64 = 64 * 1024 * 1024;

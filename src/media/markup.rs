@@ -18,9 +18,10 @@
 //! Addresses are site-absolute (`/media/…`); the render stage makes them relative.
 
 use super::{Image, Made};
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::html::escape;
 use crate::i18n::{Arg, I18n, strip_isolation};
+use crate::lang::Lang;
 use crate::markdown::ImageRef;
 use crate::options::Edition;
 

@@ -15,9 +15,9 @@ use super::Survey;
 use super::catalog::Entry;
 use super::history::{Git, HistoryError};
 use super::merge::{self, Change};
-use crate::config::Lang;
 use crate::content::Page;
 use crate::diag::display_path;
+use crate::lang::Lang;
 
 /// Where the changes were read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,16 +55,6 @@ impl<'a> Finder<'a> {
             dir: dir.to_path_buf(),
             git: None,
         }
-    }
-
-    /// Whether the site is in git (opening it if not done yet).
-    pub fn git_error(&mut self) -> Option<HistoryError> {
-        let root = self.root.clone();
-        self.git
-            .get_or_insert_with(|| Git::open(&root))
-            .as_ref()
-            .err()
-            .cloned()
     }
 
     /// The changes in `page`'s source since its `lang` translation was made.

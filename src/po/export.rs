@@ -18,9 +18,9 @@ use super::Survey;
 use super::catalog::{self, Catalog, Entry};
 use super::history::{Git, HistoryError};
 use super::merge::{self, Message};
-use crate::config::Lang;
 use crate::date::Date;
 use crate::diag::{Diagnostics, Location, display_path};
+use crate::lang::Lang;
 use crate::options::PoExportOptions;
 
 /// What one language's export did.

@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use super::blocks::{self, Block, Kind};
 use super::catalog::{self, Entry};
 use super::{PoError, Survey};
-use crate::config::Lang;
 use crate::content::{Page, Version};
 use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::lang::Lang;
 use crate::options::PoImportOptions;
 
 /// A page not imported because its PO file is not finished.
@@ -50,7 +50,6 @@ pub struct LanguageReport {
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
-    pub dir: PathBuf,
     pub languages: Vec<LanguageReport>,
 }
 
@@ -69,7 +68,6 @@ pub fn import(opts: &PoImportOptions, diags: &mut Diagnostics) -> Option<ImportR
     let config = &survey.config;
     let default = config.default_language;
     let mut report = ImportReport {
-        dir: dir.clone(),
         languages: langs
             .iter()
             .map(|l| LanguageReport {

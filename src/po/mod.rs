@@ -28,10 +28,11 @@ use std::path::{Path, PathBuf};
 
 pub use error::PoError;
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::content::{CONTENT_DIR, Page, Version};
 use crate::diag::{Diagnostics, display_path};
 use crate::fs::SiteFiles;
+use crate::lang::Lang;
 use blocks::{Block, Kind};
 use merge::Message;
 

@@ -10,11 +10,12 @@ use std::sync::{Arc, OnceLock};
 use tera::{Context, Value};
 
 use crate::assets::Assets;
-use crate::config::{Config, Lang, PerLang};
+use crate::config::Config;
 use crate::content::{Page, PageId, Site, Version};
 use crate::data::Data;
 use crate::directory::{Directory, View};
 use crate::i18n::I18n;
+use crate::lang::{Lang, PerLang};
 use crate::markdown::Part;
 
 /// Stands for a page's body in the template's output: the page is minified without its body

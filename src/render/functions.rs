@@ -7,9 +7,10 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::context::Shared;
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::content::{PageId, Site};
 use crate::i18n::{Arg, I18nError, strip_isolation};
+use crate::lang::Lang;
 
 /// Registers every function on `tera`.
 pub(super) fn register(tera: &mut Tera, shared: &Arc<Shared>) {

@@ -22,9 +22,9 @@ use tera::{Tera, Value};
 pub use context::body_html;
 pub use theme::Theme;
 
-use crate::config::Lang;
 use crate::diag::{Coded, Diagnostic, Diagnostics};
 use crate::i18n::{Arg, strip_isolation};
+use crate::lang::Lang;
 use crate::output::{OutputFile, Sink};
 use crate::routes::{Route, Routes, Target};
 use crate::{Edition, Loaded, Progress};

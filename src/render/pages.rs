@@ -12,10 +12,10 @@ use super::context::{
     Shared, StaticContext, alternates, base_context, body_html, map, page_context, translations,
     translations_for,
 };
-use crate::config::Lang;
 use crate::content::{Page, PageId, Version};
 use crate::diag::{Diagnostic, Location};
 use crate::directory::Filter;
+use crate::lang::Lang;
 use crate::routes::{self, Target};
 
 /// How a page's site-absolute links are written.
@@ -86,7 +86,11 @@ pub(super) fn prepare(env: &Env, target: Target) -> Result<Prepared, Box<Diagnos
         }
         Target::Chooser => Ok(chooser(env)),
         Target::TaxonomyList(t, lang) => Ok(taxonomy_list(env, t, lang)),
-        Target::Term(t, lang, i) => Ok(term(env, t, lang, i)),
+        Target::Term {
+            taxonomy,
+            lang,
+            term: i,
+        } => Ok(term(env, taxonomy, lang, i)),
         _ => Err(Box::new(Diagnostic::error(
             &RenderError::Template("not a template page".into()),
             Location::default(),

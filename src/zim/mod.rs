@@ -57,8 +57,6 @@ pub fn options(root: impl Into<PathBuf>) -> BuildOptions {
 /// One ZIM file written.
 #[derive(Debug, Clone)]
 pub struct ZimFile {
-    /// The language code, as in site.yaml.
-    pub lang: String,
     /// ISO 639-3, as in the ZIM's metadata.
     pub iso639_3: String,
     pub path: PathBuf,
@@ -322,7 +320,6 @@ fn build_inner(opts: &BuildOptions, diags: &mut Diagnostics, start: Instant) -> 
         .iter()
         .zip(names.iter().zip(sizes))
         .map(|((book, _, entries), ((name, _), bytes))| ZimFile {
-            lang: book.code.clone(),
             iso639_3: book.iso.clone(),
             path: opts.output.join(name),
             bytes,
@@ -345,7 +342,7 @@ fn books(
     i18n: &crate::i18n::I18n,
     diags: &mut Diagnostics,
 ) -> Vec<Book> {
-    let text = |lang: crate::config::Lang, key: &str| {
+    let text = |lang: crate::lang::Lang, key: &str| {
         i18n.format(lang, key, &[])
             .map(|t| crate::i18n::strip_isolation(&t).trim().to_string())
             .ok()

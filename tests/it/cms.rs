@@ -11,10 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use senda::cms;
-use senda::content::FRONT_MATTER_SCHEMA;
-use senda::diag::Diagnostics;
-use senda::yaml::Schema;
+use senda::Diagnostics;
 
 use crate::browser::{Nginx, free_port, open_up, run_with_limit, servers, tools};
 use crate::common::*;
@@ -56,7 +53,7 @@ fn decap() -> Option<PathBuf> {
 /// The fixture site edited with the web editor, with Decap's bundle installed in it.
 fn cms_site(modules: &Path) -> Site {
     let site = Site::fixture("cms");
-    let dist = site.root().join(cms::BUNDLE_DIR);
+    let dist = site.root().join(senda::BUNDLE_DIR);
     copy_dir(&modules.join("decap-cms/dist"), &dist);
     // The source maps are not needed (25 MB each).
     for e in std::fs::read_dir(&dist).unwrap() {
@@ -92,14 +89,19 @@ fn the_config_lists_every_section_language_and_field() {
     let site = Site::fixture("cms");
     let loaded = loaded(&site);
     let settings = loaded.site.config.cms.clone().unwrap();
-    let text = cms::config_yml(&(&loaded).into(), &settings, &FRONT_MATTER_SCHEMA, None);
+    let text = senda::config_yml(
+        &(&loaded).into(),
+        &settings,
+        &senda::FRONT_MATTER_SCHEMA,
+        None,
+    );
     // Byte-stable: the same site gives the same file.
     assert_eq!(
         text,
-        cms::config_yml(
+        senda::config_yml(
             &(&self::loaded(&site)).into(),
             &settings,
-            &FRONT_MATTER_SCHEMA,
+            &senda::FRONT_MATTER_SCHEMA,
             None
         )
     );
@@ -134,11 +136,11 @@ fn the_config_lists_every_section_language_and_field() {
         .filter_map(|c| c["folder"].as_str())
         .collect();
     assert_eq!(folders, ["content", "content/directory", "content/rights"]);
-    let mut expected: Vec<String> = FRONT_MATTER_SCHEMA
+    let mut expected: Vec<String> = senda::FRONT_MATTER_SCHEMA
         .keys
         .iter()
         .map(|(k, _)| k.to_string())
-        .filter(|k| !cms::NOT_IN_FORM.contains(&k.as_str()))
+        .filter(|k| !senda::NOT_IN_FORM.contains(&k.as_str()))
         .collect();
     expected.push("body".into());
     for c in collections.as_array().unwrap().iter().take(3) {
@@ -220,16 +222,16 @@ fn the_config_lists_every_section_language_and_field() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert_eq!(kinds, senda::directory::KINDS);
-    assert_eq!(entry[6]["field"]["pattern"][0], cms::PHONE_PATTERN);
+    assert_eq!(kinds, senda::DIRECTORY_KINDS);
+    assert_eq!(entry[6]["field"]["pattern"][0], senda::PHONE_PATTERN);
     assert_eq!(names(&entry[13]["fields"]), ["es", "en", "fr", "ht"]);
 
     // A key added to the front-matter schema gets a field, with a widget from its type.
-    let mut keys = FRONT_MATTER_SCHEMA.keys.to_vec();
+    let mut keys = senda::FRONT_MATTER_SCHEMA.keys.to_vec();
     keys.push(("audience", "a list, like [adults, children]"));
     keys.push(("expires", "a date like 2026-05-31"));
-    let schema = Schema { keys: &keys };
-    let more = yaml(&cms::config_yml(
+    let schema = senda::Schema { keys: &keys };
+    let more = yaml(&senda::config_yml(
         &(&loaded).into(),
         &settings,
         &schema,
@@ -253,20 +255,20 @@ fn the_config_lists_every_section_language_and_field() {
     assert_eq!(expires["widget"], "senda-date");
 
     // For serve: Decap's local backend.
-    let local = yaml(&cms::config_yml(
+    let local = yaml(&senda::config_yml(
         &(&loaded).into(),
         &settings,
-        &FRONT_MATTER_SCHEMA,
+        &senda::FRONT_MATTER_SCHEMA,
         Some(8099),
     ));
     assert_eq!(
         local["local_backend"]["url"],
         "http://127.0.0.1:8099/api/v1"
     );
-    assert!(cms::csp(&settings, Some(8099)).contains(
+    assert!(senda::cms_csp(&settings, Some(8099)).contains(
         "connect-src 'self' https://git.example.org http://127.0.0.1:8099 http://localhost:8099;"
     ));
-    assert!(!cms::csp(&settings, None).contains("127.0.0.1"));
+    assert!(!senda::cms_csp(&settings, None).contains("127.0.0.1"));
 }
 
 #[test]
@@ -328,10 +330,10 @@ fn cms_settings_are_checked() {
     );
     let loaded = loaded(&site);
     let settings = loaded.site.config.cms.clone().unwrap();
-    let config = yaml_value(&cms::config_yml(
+    let config = yaml_value(&senda::config_yml(
         &(&loaded).into(),
         &settings,
-        &FRONT_MATTER_SCHEMA,
+        &senda::FRONT_MATTER_SCHEMA,
         None,
     ));
     assert_eq!(config["backend"]["name"], "forgejo");
@@ -409,10 +411,7 @@ fn the_default_language_may_be_written_with_its_suffix_but_not_twice() {
     let source = std::fs::read_to_string(site.root().join("content/rights/work.es.md")).unwrap();
     let body = &source[source.rfind("---\n").unwrap() + 4..];
     assert!(
-        fr.contains(&format!(
-            "source_hash: \"{}\"",
-            senda::content::source_hash(body)
-        )),
+        fr.contains(&format!("source_hash: \"{}\"", senda::source_hash(body))),
         "{fr}"
     );
 }
@@ -507,7 +506,7 @@ fn the_published_site_has_the_editor_and_nothing_else_knows_it() {
         Some("noindex, nofollow")
     );
     let csp = attr(&doc, "meta[http-equiv=Content-Security-Policy]", "content").unwrap();
-    assert_eq!(csp, cms::csp(site_cms(&site).as_ref().unwrap(), None));
+    assert_eq!(csp, senda::cms_csp(site_cms(&site).as_ref().unwrap(), None));
     assert!(
         csp.contains("connect-src 'self' https://git.example.org;"),
         "{csp}"
@@ -582,7 +581,7 @@ fn the_published_site_has_the_editor_and_nothing_else_knows_it() {
     assert!(!site.root().join("public-kiosk/admin").exists());
 }
 
-fn site_cms(site: &Site) -> Option<cms::Cms> {
+fn site_cms(site: &Site) -> Option<senda::Cms> {
     loaded(site).site.config.cms.clone()
 }
 
@@ -609,20 +608,20 @@ fn the_servers_send_the_editors_own_policy() {
     let nginx = std::fs::read_to_string(repo().join("deploy/nginx/admin-headers.conf")).unwrap();
     assert!(nginx.contains(&format!(
         "add_header Content-Security-Policy \"{}\" always;",
-        cms::ADMIN_HEADER_CSP
+        senda::ADMIN_HEADER_CSP
     )));
     let conf = std::fs::read_to_string(repo().join("deploy/nginx/senda.conf")).unwrap();
     assert!(conf.contains("location ^~ /admin/ {\n        include admin-headers.conf;"));
     let caddy = std::fs::read_to_string(repo().join("deploy/Caddyfile")).unwrap();
     assert!(caddy.contains(&format!(
         "\t\tContent-Security-Policy \"{}\"",
-        cms::ADMIN_HEADER_CSP
+        senda::ADMIN_HEADER_CSP
     )));
     assert!(caddy.contains("@site not path /admin/*"));
     // The header never allows what the page's own policy does not.
     let site = Site::fixture("cms");
-    let page = cms::csp(site_cms(&site).as_ref().unwrap(), None);
-    for directive in cms::ADMIN_HEADER_CSP.split("; ") {
+    let page = senda::cms_csp(site_cms(&site).as_ref().unwrap(), None);
+    for directive in senda::ADMIN_HEADER_CSP.split("; ") {
         if !directive.starts_with("frame-ancestors") {
             assert!(page.contains(directive), "{directive} is not in {page}");
         }
@@ -776,12 +775,12 @@ fn an_editor_writes_and_translates_a_page_in_the_browser() {
     ];
     let phones: Vec<serde_json::Value> = numbers
         .iter()
-        .map(|n| serde_json::json!([n, senda::directory::tel_uri(n).is_some()]))
+        .map(|n| serde_json::json!([n, senda::tel_uri(n).is_some()]))
         .collect();
     let phones_file = work.path().join("phones.json");
     std::fs::write(
         &phones_file,
-        serde_json::json!({"pattern": cms::PHONE_PATTERN, "cases": phones}).to_string(),
+        serde_json::json!({"pattern": senda::PHONE_PATTERN, "cases": phones}).to_string(),
     )
     .unwrap();
 
@@ -828,7 +827,7 @@ fn an_editor_writes_and_translates_a_page_in_the_browser() {
     // Valid front matter, as senda reads it; the translation records its source.
     let read = |rel: &str| std::fs::read_to_string(site.root().join(rel)).unwrap();
     let es_text = read("content/rights/trabajar-en-mexico.es.md");
-    let es = senda::content::parse_front_matter(&es_text).unwrap();
+    let es = senda::parse_front_matter(&es_text).unwrap();
     assert_eq!(es.title, "Trabajar en México");
     assert_eq!(es.weight, Some(30));
     assert_eq!(es.tags.as_deref(), Some(&["asylum".to_string()][..]));
@@ -836,14 +835,14 @@ fn an_editor_writes_and_translates_a_page_in_the_browser() {
     assert!(es.review_by.is_some());
     assert!(es.source_hash.is_none(), "the source records no hash");
     let ht_text = read("content/rights/trabajar-en-mexico.ht.md");
-    let ht = senda::content::parse_front_matter(&ht_text).unwrap();
+    let ht = senda::parse_front_matter(&ht_text).unwrap();
     assert_eq!(ht.title, "Travay nan Meksik");
     assert_eq!(ht.tags, es.tags);
     assert_eq!(ht.review_by, es.review_by);
     let body = &es_text[es_text.rfind("---\n").unwrap() + 4..];
     assert_eq!(
         ht.source_hash.as_deref(),
-        Some(senda::content::source_hash(body).as_str()),
+        Some(senda::source_hash(body).as_str()),
         "{ht_text}"
     );
 

@@ -128,14 +128,14 @@ impl Site {
 }
 
 /// Loads a site as every command does (the phone edition, today's date).
-pub fn load(root: &Path, d: &mut senda::diag::Diagnostics) -> Option<senda::Loaded> {
+pub fn load(root: &Path, d: &mut senda::Diagnostics) -> Option<senda::Loaded> {
     let opts = senda::LoadOptions {
         base_url: None,
         drafts: false,
         edition: senda::Edition::Web,
-        today: senda::date::Date::today(),
+        today: senda::Date::today(),
     };
-    senda::load(senda::fs::SiteFiles::disk(root), &opts, d)
+    senda::load(senda::SiteFiles::disk(root), &opts, d)
 }
 
 pub fn sel(s: &str) -> Selector {

@@ -329,7 +329,7 @@ fn new_creates_pages_and_translations_and_never_overwrites() {
     let text = std::fs::read_to_string(site.root().join("content/rights/work-permits.md")).unwrap();
     assert!(text.starts_with("---\ntitle: \"Work permits\"\n"), "{text}");
     let review = text.lines().find(|l| l.starts_with("review_by:")).unwrap();
-    let year = senda::date::Date::today().year + 1;
+    let year = senda::Date::today().year + 1;
     assert!(review.contains(&year.to_string()), "{review}");
     // Refuses to overwrite.
     let out = site.run(&["new", "rights/work-permits.md"]);
@@ -344,7 +344,7 @@ fn new_creates_pages_and_translations_and_never_overwrites() {
     let tr = std::fs::read_to_string(site.root().join("content/rights/detention.fr.md")).unwrap();
     let src = std::fs::read_to_string(site.root().join("content/rights/detention.md")).unwrap();
     let body = &src[src[3..].find("---").unwrap() + 7..];
-    let hash = senda::content::source_hash(body);
+    let hash = senda::source_hash(body);
     assert!(tr.contains(&format!("source_hash: \"{hash}\"")), "{tr}");
     assert!(tr.ends_with(body), "the body is copied");
     let out = site.run(&["new", "rights/detention.md", "--lang", "fr"]);

@@ -242,11 +242,11 @@ fn the_zim_edition_inlines_it_too_and_the_kiosk_links_its_stylesheets_in_the_hea
         base_url: None,
         drafts: false,
         edition: senda::Edition::Zim,
-        today: senda::date::Date::today(),
+        today: senda::Date::today(),
     };
-    let mut diags = senda::diag::Diagnostics::new();
+    let mut diags = senda::Diagnostics::new();
     let rendered = senda::render_site(
-        senda::fs::SiteFiles::disk(site.root()),
+        senda::SiteFiles::disk(site.root()),
         &opts,
         false,
         &mut diags,

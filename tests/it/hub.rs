@@ -14,7 +14,7 @@ fn the_hub_builds_without_warnings_and_every_page_exists_in_every_language() {
         .filter(|p| p.ends_with("index.html"))
         .collect();
     // Pages written from content (not taxonomy or directory filter pages).
-    let mut d = senda::diag::Diagnostics::new();
+    let mut d = senda::Diagnostics::new();
     let loaded = load(site.root(), &mut d).expect("loads");
     let content_pages = loaded.site.pages.len();
     assert!(content_pages >= 35, "only {content_pages} pages in Spanish");
@@ -31,7 +31,7 @@ fn the_hub_builds_without_warnings_and_every_page_exists_in_every_language() {
 #[test]
 fn every_page_has_the_required_front_matter() {
     let site = Site::bundled();
-    let mut d = senda::diag::Diagnostics::new();
+    let mut d = senda::Diagnostics::new();
     let loaded = load(site.root(), &mut d).expect("loads");
     assert!(!d.has_errors(), "{:?}", d.sorted());
     let countries = ["mx", "gt", "bz", "hn", "sv", "cr", "pa"];
@@ -75,7 +75,7 @@ fn every_page_has_the_required_front_matter() {
 #[test]
 fn translations_cover_what_the_languages_issue_promises() {
     let site = Site::bundled();
-    let mut d = senda::diag::Diagnostics::new();
+    let mut d = senda::Diagnostics::new();
     let loaded = load(site.root(), &mut d).expect("loads");
     let s = &loaded.site;
     let lang = |code: &str| s.config.language_index(code).expect("language");
@@ -148,7 +148,7 @@ fn translations_cover_what_the_languages_issue_promises() {
     // Nothing outdated: every translation records its source's current hash.
     let default = s.default_lang();
     for page in &s.pages {
-        let hash = senda::content::source_hash(page.source(default).body());
+        let hash = senda::source_hash(page.source(default).body());
         for v in page.versions.iter().flatten().filter(|v| v.lang != default) {
             assert_eq!(
                 v.front.source_hash.as_deref(),
@@ -190,14 +190,14 @@ fn numbers_of(body: &str) -> Vec<String> {
 #[test]
 fn every_translation_has_the_same_numbers_links_and_anchors_as_its_source() {
     let site = Site::bundled();
-    let mut d = senda::diag::Diagnostics::new();
+    let mut d = senda::Diagnostics::new();
     let loaded = load(site.root(), &mut d).expect("loads");
     let s = &loaded.site;
     let default = s.default_lang();
     let mut compared = 0;
     for page in &s.pages {
         let source = page.source(default);
-        let links = |v: &senda::content::Version| {
+        let links = |v: &senda::PageVersion| {
             let mut l: Vec<(String, Option<String>)> = v
                 .doc
                 .links
@@ -209,7 +209,7 @@ fn every_translation_has_the_same_numbers_links_and_anchors_as_its_source() {
         };
         let mut ids = source.doc.ids.clone();
         ids.sort();
-        let explicit = |v: &senda::content::Version| {
+        let explicit = |v: &senda::PageVersion| {
             let mut e: Vec<String> = v
                 .body()
                 .match_indices("{#")
@@ -241,7 +241,7 @@ fn every_translation_has_the_same_numbers_links_and_anchors_as_its_source() {
 #[test]
 fn the_new_topics_exist_in_spanish_and_english() {
     let site = Site::bundled();
-    let mut d = senda::diag::Diagnostics::new();
+    let mut d = senda::Diagnostics::new();
     let loaded = load(site.root(), &mut d).expect("loads");
     let s = &loaded.site;
     let en = s.config.language_index("en").unwrap();

@@ -730,7 +730,7 @@ fn senda_new_finds_the_source_in_a_page_folder() {
     assert!(out.status.success(), "{}", stderr(&out));
     let fr = std::fs::read_to_string(site.root().join("content/guide/index.fr.md")).unwrap();
     let body = &GUIDE[GUIDE.find("\n---\n").unwrap() + 5..];
-    let hash = senda::content::source_hash(body);
+    let hash = senda::source_hash(body);
     assert!(fr.contains(&format!("source_hash: \"{hash}\"")), "{fr}");
     // --refresh finds it too.
     site.write(

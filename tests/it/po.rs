@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use senda::po::catalog;
+use senda::catalog;
 
 use crate::browser::{find_program, missing};
 use crate::common::*;
@@ -284,7 +284,7 @@ fn round_trip_export_translate_import_builds_with_links_and_anchors() {
     );
     // The page: the source's structure, the translated text, the front matter of `senda new`.
     let page = std::fs::read_to_string(site.root().join("content/rights/asylum.en.md")).unwrap();
-    let hash = senda::content::source_hash(
+    let hash = senda::source_hash(
         &std::fs::read_to_string(site.root().join("content/rights/asylum.md")).unwrap()
             [std::fs::read_to_string(site.root().join("content/rights/asylum.md"))
                 .unwrap()
@@ -648,7 +648,7 @@ fn translations_made_before_po_files_bootstrap_and_git_history_gives_the_changes
     let src_path = site.root().join("content/rights/detention.md");
     let src = std::fs::read_to_string(&src_path).unwrap();
     let body = &src[src.match_indices("---\n").nth(1).unwrap().0 + 4..];
-    let hash = senda::content::source_hash(body);
+    let hash = senda::source_hash(body);
     site.write(
         "content/rights/detention.en.md",
         &format!(

@@ -112,9 +112,9 @@ fn write_site(root: &Path, pages: &[Page]) -> Vec<String> {
     .unwrap();
     let mut kept: Vec<String> = Vec::new();
     for p in pages {
-        let slug = senda::content::url_segment(&p.name);
+        let slug = senda::url_segment(&p.name);
         let no_letters = !slug.chars().any(char::is_alphanumeric);
-        if no_letters || kept.iter().any(|k| senda::content::url_segment(k) == slug) {
+        if no_letters || kept.iter().any(|k| senda::url_segment(k) == slug) {
             continue;
         }
         kept.push(p.name.clone());

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use senda::diag::Diagnostics;
+use senda::Diagnostics;
 
 use crate::browser::{
     find_program, free_port, missing, npm_ci, open_up, run_checks, run_with_limit, tools,
@@ -28,10 +28,10 @@ fn zim_edition(site: &Site) -> BTreeMap<String, senda::OutputFile> {
         base_url: None,
         drafts: false,
         edition: senda::Edition::Zim,
-        today: senda::date::Date::today(),
+        today: senda::Date::today(),
     };
     let rendered = senda::render_site(
-        senda::fs::SiteFiles::disk(site.root()),
+        senda::SiteFiles::disk(site.root()),
         &opts,
         false,
         &mut diags,
@@ -80,7 +80,7 @@ fn each_language_s_zim_has_its_pages_no_scripts_and_only_links_that_resolve_insi
 
     for code in LANGS {
         let mut diags = Diagnostics::new();
-        let zim = senda::zim::select(&files, code, &mut diags);
+        let zim = senda::select_zim(&files, code, &mut diags);
         assert!(diags.is_empty(), "{code}: {:?}", diags.sorted());
         assert!(
             zim.contains_key(&format!("{code}/index.html")),
@@ -150,7 +150,7 @@ fn each_language_s_zim_has_its_pages_no_scripts_and_only_links_that_resolve_insi
     }
 
     // The link to the English page is text in the Spanish ZIM, with nothing else lost.
-    let es = senda::zim::select(&files, "es", &mut Diagnostics::new());
+    let es = senda::select_zim(&files, "es", &mut Diagnostics::new());
     let html = String::from_utf8(
         es["es/rights/detention/index.html"]
             .read()
@@ -462,7 +462,7 @@ fn the_hub_s_zim_files_pass_zimcheck_and_read_in_chromium_through_kiwix_serve() 
             child(e, "tags").contains("_ftindex:yes"),
             "{lang}: no full-text index"
         );
-        let today = senda::date::Date::today();
+        let today = senda::Date::today();
         assert!(
             child(e, "updated").starts_with(&format!("{:04}-{:02}", today.year, today.month)),
             "{lang}: dated {}",
