@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{DAYS, Directory, Entry, KINDS};
-use crate::config::Lang;
+use crate::lang::Lang;
 use crate::content::Site;
 
 /// A filter of the directory: everything, one country, or one kind.
