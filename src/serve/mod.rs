@@ -37,7 +37,6 @@ mod changes;
 mod respond;
 
 use changes::watch;
-pub use respond::clean_path;
 use respond::handle;
 
 #[derive(Debug, thiserror::Error)]
@@ -282,6 +281,7 @@ fn print_errors(log: &mut dyn Write, errors: &[Diagnostic]) {
 
 #[cfg(test)]
 mod tests {
+    use super::respond::clean_path;
     use super::*;
 
     #[test]
