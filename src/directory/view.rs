@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::{DAYS, Directory, Entry, KINDS};
-use crate::lang::Lang;
 use crate::content::Site;
+use crate::lang::Lang;
 
 /// A filter of the directory: everything, one country, or one kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
