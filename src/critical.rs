@@ -147,51 +147,29 @@ fn no_space_before(c: char) -> bool {
 /// The marked parts of `css`, compacted; `Ok(None)` without marks; the error and its byte
 /// offset in `css` otherwise.
 pub fn extract(css: &str) -> Result<Option<String>, (CriticalError, usize)> {
-    let mut out = String::new();
+    let mut w = Compact::default();
     let mut inside: Option<usize> = None; // the offset of the open start mark
     let mut any = false;
-    let mut space = false; // white space (or a comment) waits to be written
-    let mut depth: i64 = 0;
     let mut chars = css.char_indices().peekable();
-    let push = |out: &mut String, space: &mut bool, c: char| {
-        if *space
-            && !no_space_before(c)
-            && out
-                .chars()
-                .next_back()
-                .is_some_and(|last| !no_space_after(last))
-        {
-            out.push(' ');
-        }
-        *space = false;
-        out.push(c);
-    };
     while let Some((at, c)) = chars.next() {
         if c == '/' && chars.peek().is_some_and(|&(_, n)| n == '*') {
             chars.next();
-            let body_start = at + 2;
-            let body_end = css[body_start..]
-                .find("*/")
-                .map_or(css.len(), |e| body_start + e);
-            while chars.peek().is_some_and(|&(i, _)| i < body_end + 2) {
-                chars.next();
-            }
-            match (mark(&css[body_start..body_end]), inside) {
+            match (mark(skip_comment(css, at, &mut chars)), inside) {
                 (Some(true), None) => {
                     inside = Some(at);
                     any = true;
-                    space = true;
+                    w.space = true;
                 }
                 (Some(true), Some(_)) => return Err((CriticalError::Nested, at)),
                 (Some(false), Some(_)) => {
                     inside = None;
-                    space = true;
-                    if depth != 0 {
+                    w.space = true;
+                    if w.depth != 0 {
                         return Err((CriticalError::Unbalanced, at));
                     }
                 }
                 (Some(false), None) => return Err((CriticalError::Unopened, at)),
-                (None, _) => space = true,
+                (None, _) => w.space = true,
             }
             continue;
         }
@@ -199,43 +177,10 @@ pub fn extract(css: &str) -> Result<Option<String>, (CriticalError, usize)> {
             continue;
         }
         match c {
-            '"' | '\'' => {
-                push(&mut out, &mut space, c);
-                while let Some((i, s)) = chars.next() {
-                    if s == '<' {
-                        return Err((CriticalError::NotInline("<"), i));
-                    }
-                    out.push(s);
-                    if s == '\\' {
-                        if let Some((_, e)) = chars.next() {
-                            out.push(e);
-                        }
-                    } else if s == c || s == '\n' {
-                        break;
-                    }
-                }
-            }
-            c if c.is_whitespace() => space = true,
+            '"' | '\'' => w.string(c, &mut chars)?,
+            c if c.is_whitespace() => w.space = true,
             '<' => return Err((CriticalError::NotInline("<"), at)),
-            _ => {
-                if c == '{' {
-                    depth += 1;
-                } else if c == '}' {
-                    depth -= 1;
-                    if depth < 0 {
-                        return Err((CriticalError::Unbalanced, at));
-                    }
-                }
-                push(&mut out, &mut space, c);
-                let tail = out.as_bytes();
-                for bad in ["url(", "@import"] {
-                    if tail.len() >= bad.len()
-                        && tail[tail.len() - bad.len()..].eq_ignore_ascii_case(bad.as_bytes())
-                    {
-                        return Err((CriticalError::NotInline(bad), at));
-                    }
-                }
-            }
+            _ => w.other(c, at)?,
         }
     }
     if let Some(open) = inside {
@@ -244,10 +189,95 @@ pub fn extract(css: &str) -> Result<Option<String>, (CriticalError, usize)> {
     if !any {
         return Ok(None);
     }
-    if out.len() > MAX_BYTES {
-        return Err((CriticalError::TooLarge(out.len()), 0));
+    if w.out.len() > MAX_BYTES {
+        return Err((CriticalError::TooLarge(w.out.len()), 0));
     }
-    Ok(Some(out))
+    Ok(Some(w.out))
+}
+
+/// The characters of the stylesheet, with their byte offsets.
+type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
+
+/// Skips the comment whose `/*` starts at `at` (both read), and returns its text.
+fn skip_comment<'a>(css: &'a str, at: usize, chars: &mut Chars) -> &'a str {
+    let body_start = at + 2;
+    let body_end = css[body_start..]
+        .find("*/")
+        .map_or(css.len(), |e| body_start + e);
+    while chars.peek().is_some_and(|&(i, _)| i < body_end + 2) {
+        chars.next();
+    }
+    &css[body_start..body_end]
+}
+
+/// The compacted CSS [`extract`] writes.
+#[derive(Default)]
+struct Compact {
+    out: String,
+    /// White space (or a comment) waits to be written.
+    space: bool,
+    /// How many `{` are open.
+    depth: i64,
+}
+
+impl Compact {
+    /// Writes `c`, after the space waiting if `c` and the character before need one.
+    fn push(&mut self, c: char) {
+        if self.space
+            && !no_space_before(c)
+            && self
+                .out
+                .chars()
+                .next_back()
+                .is_some_and(|last| !no_space_after(last))
+        {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push(c);
+    }
+
+    /// A string opened by `quote`, copied as it is up to its closing quote (or the end of its
+    /// line), escapes kept; a `<` in it is refused.
+    fn string(&mut self, quote: char, chars: &mut Chars) -> Result<(), (CriticalError, usize)> {
+        self.push(quote);
+        while let Some((i, s)) = chars.next() {
+            if s == '<' {
+                return Err((CriticalError::NotInline("<"), i));
+            }
+            self.out.push(s);
+            if s == '\\' {
+                if let Some((_, e)) = chars.next() {
+                    self.out.push(e);
+                }
+            } else if s == quote || s == '\n' {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Any other character (at byte `at`): braces counted, `url(` and `@import` refused.
+    fn other(&mut self, c: char, at: usize) -> Result<(), (CriticalError, usize)> {
+        if c == '{' {
+            self.depth += 1;
+        } else if c == '}' {
+            self.depth -= 1;
+            if self.depth < 0 {
+                return Err((CriticalError::Unbalanced, at));
+            }
+        }
+        self.push(c);
+        let tail = self.out.as_bytes();
+        for bad in ["url(", "@import"] {
+            if tail.len() >= bad.len()
+                && tail[tail.len() - bad.len()..].eq_ignore_ascii_case(bad.as_bytes())
+            {
+                return Err((CriticalError::NotInline(bad), at));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The critical CSS one edition inlines: none on a kiosk, whose pages are read from its own disk

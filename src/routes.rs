@@ -437,37 +437,7 @@ pub fn table(
         }
     }
     for lang in config.langs() {
-        if theme.has("search.html") {
-            list.push(senda(
-                file_of_url(&search_url(config, lang)),
-                Target::Search(lang),
-                "search page",
-            ));
-        }
-        if theme.has("offline.html") {
-            list.push(senda(
-                file_of_url(&offline_url(config, lang)),
-                Target::Offline(lang),
-                "offline page",
-            ));
-        }
-        list.push(senda(
-            feed_file(config, lang),
-            Target::Feed(lang),
-            "news feed",
-        ));
-        if edition == crate::Edition::Web {
-            list.push(senda(
-                web_manifest_file(config, lang),
-                Target::WebManifest(lang),
-                "web app manifest",
-            ));
-            list.push(senda(
-                offline_manifest_file(config, lang),
-                Target::OfflineManifest(lang),
-                "offline list",
-            ));
-        }
+        language_routes(config, theme, edition, lang, &mut list);
     }
     for (i, a) in aliases.iter().enumerate() {
         list.push(Route {
@@ -496,6 +466,48 @@ pub fn table(
     }
     list.push(senda(MARKER.into(), Target::Marker, "build marker"));
     Routes::new(list, diags)
+}
+
+/// The files senda makes for one language: its search and offline pages (when the theme has
+/// their templates), its feed, and in the web edition its manifests.
+fn language_routes(
+    config: &Config,
+    theme: &crate::render::Theme,
+    edition: crate::Edition,
+    lang: Lang,
+    list: &mut Vec<Route>,
+) {
+    if theme.has("search.html") {
+        list.push(senda(
+            file_of_url(&search_url(config, lang)),
+            Target::Search(lang),
+            "search page",
+        ));
+    }
+    if theme.has("offline.html") {
+        list.push(senda(
+            file_of_url(&offline_url(config, lang)),
+            Target::Offline(lang),
+            "offline page",
+        ));
+    }
+    list.push(senda(
+        feed_file(config, lang),
+        Target::Feed(lang),
+        "news feed",
+    ));
+    if edition == crate::Edition::Web {
+        list.push(senda(
+            web_manifest_file(config, lang),
+            Target::WebManifest(lang),
+            "web app manifest",
+        ));
+        list.push(senda(
+            offline_manifest_file(config, lang),
+            Target::OfflineManifest(lang),
+            "offline list",
+        ));
+    }
 }
 
 fn senda(path: String, target: Target, what: &'static str) -> Route {

@@ -153,32 +153,11 @@ fn with_language(rel: &Path, code: &str) -> PathBuf {
 /// `review_by`.
 pub fn new(opts: &NewOptions, config: &Config) -> Result<Created, NewError> {
     let root = opts.root.as_path();
-    let today = opts.today;
     let rel = content_relative(&opts.path)?;
     let content = root.join(CONTENT_DIR);
     let files = SiteFiles::disk(root);
     let Some(code) = opts.lang.as_deref() else {
-        let refresh = opts.refresh;
-        if refresh {
-            return Err(NewError::RefreshWithoutLang);
-        }
-        let target = content.join(&rel);
-        // The page may already exist under its other name (`PATH.es.md`, as web editors write).
-        let suffixed = with_language(&rel, &config.default_lang().code);
-        for existing in [&rel, &suffixed] {
-            if content.join(existing).exists() {
-                return Err(NewError::Exists(display_path(
-                    &Path::new(CONTENT_DIR).join(existing),
-                )));
-            }
-        }
-        let review = today.add_days(365);
-        let title = title_from(&rel).replace('"', "'");
-        let text = format!(
-            "---\ntitle: \"{title}\"\ndescription: \"\"\nreview_by: {review}\nupdated: {today}\ncountries: []\ntags: []\n---\n\nWrite the page here. Short sentences, one idea per paragraph.\n"
-        );
-        write_new(&target, &text)?;
-        return Ok(Created::Page(Path::new(CONTENT_DIR).join(&rel)));
+        return new_page(opts, config, &content, rel);
     };
 
     let Some(index) = config.language_index(code) else {
@@ -188,24 +167,7 @@ pub fn new(opts: &NewOptions, config: &Config) -> Result<Created, NewError> {
         return Err(NewError::DefaultLanguage(code.to_string()));
     }
     let code = config.code(index);
-    // The source is `PATH.md`, or `PATH.es.md` as web editors write it, or in a page folder
-    // (`PATH/index.md`, `PATH/index.es.md`: a page with its images beside it).
-    let folder = rel.with_extension("").join("index.md");
-    let candidates = [
-        with_language(&rel, &config.default_lang().code),
-        with_language(&folder, &config.default_lang().code),
-        folder,
-    ];
-    let rel = if content.join(&rel).exists() {
-        rel
-    } else {
-        candidates
-            .into_iter()
-            .rev()
-            .find(|c| content.join(c).exists())
-            .unwrap_or(rel)
-    };
-    let source_rel = Path::new(CONTENT_DIR).join(&rel);
+    let source_rel = Path::new(CONTENT_DIR).join(source_of(&content, rel, config));
     let source_text = files
         .read_text(&source_rel, MAX_PAGE_BYTES)
         .map_err(|e| match e {
@@ -235,6 +197,58 @@ pub fn new(opts: &NewOptions, config: &Config) -> Result<Created, NewError> {
     let text = set_source_hash(&source_text, &hash, &display_path(&source_rel))?;
     write_new(&target, &text)?;
     Ok(Created::Translation(target_rel))
+}
+
+/// `senda new PATH` without `--lang`: a new page in the source language, unless it exists
+/// under either of its names.
+fn new_page(
+    opts: &NewOptions,
+    config: &Config,
+    content: &Path,
+    rel: PathBuf,
+) -> Result<Created, NewError> {
+    if opts.refresh {
+        return Err(NewError::RefreshWithoutLang);
+    }
+    let today = opts.today;
+    let target = content.join(&rel);
+    // The page may already exist under its other name (`PATH.es.md`, as web editors write).
+    let suffixed = with_language(&rel, &config.default_lang().code);
+    for existing in [&rel, &suffixed] {
+        if content.join(existing).exists() {
+            return Err(NewError::Exists(display_path(
+                &Path::new(CONTENT_DIR).join(existing),
+            )));
+        }
+    }
+    let review = today.add_days(365);
+    let title = title_from(&rel).replace('"', "'");
+    let text = format!(
+        "---\ntitle: \"{title}\"\ndescription: \"\"\nreview_by: {review}\nupdated: {today}\ncountries: []\ntags: []\n---\n\nWrite the page here. Short sentences, one idea per paragraph.\n"
+    );
+    write_new(&target, &text)?;
+    Ok(Created::Page(Path::new(CONTENT_DIR).join(&rel)))
+}
+
+/// The source page to translate, relative to `content/`: `PATH.md`, or `PATH.es.md` as web
+/// editors write it, or in a page folder (`PATH/index.md`, `PATH/index.es.md`: a page with
+/// its images beside it); `rel` itself when none exists.
+fn source_of(content: &Path, rel: PathBuf, config: &Config) -> PathBuf {
+    let folder = rel.with_extension("").join("index.md");
+    let candidates = [
+        with_language(&rel, &config.default_lang().code),
+        with_language(&folder, &config.default_lang().code),
+        folder,
+    ];
+    if content.join(&rel).exists() {
+        rel
+    } else {
+        candidates
+            .into_iter()
+            .rev()
+            .find(|c| content.join(c).exists())
+            .unwrap_or(rel)
+    }
 }
 
 #[cfg(test)]

@@ -106,31 +106,7 @@ fn fold_into(text: &str, out: &mut String) {
 pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
     let mut lower = String::with_capacity(32);
     // A word is always a run of `text`: tags and entities end it.
-    let mut word = |word: &str, ascii: bool| {
-        if word.len() < 2 {
-            return;
-        }
-        if !ascii {
-            fold_into(word, &mut lower);
-            let folded = lower.as_str();
-            let mut chars = folded.chars();
-            if chars.next().is_some() && chars.next().is_some() {
-                emit(folded);
-                if let Some(bare) = folded.strip_prefix("\u{0627}\u{0644}")
-                    && bare.chars().nth(1).is_some()
-                {
-                    emit(bare);
-                }
-            }
-        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            lower.clear();
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-            emit(&lower);
-        } else {
-            emit(word);
-        }
-    };
+    let mut word = |word: &str, ascii: bool| emit_word(word, ascii, &mut lower, emit);
     let bytes = text.as_bytes();
     let n = bytes.len();
     // The word being read: `text[start..]`, if `in_word`; all ASCII?
@@ -170,22 +146,60 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
             in_word = false;
         }
         i += 1;
-        if html && b == b'<' {
-            // A tag: skip to its end.
-            i = memchr::memchr(b'>', &bytes[i..]).map_or(n, |j| i + j + 1);
-        } else if html && b == b'&' {
-            // An entity: `&name;` or `&#39;` (or an `&` and letters without `;`).
-            while i < n && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'#') {
-                i += 1;
-            }
-            if i < n && bytes[i] == b';' {
-                i += 1;
-            }
+        if html {
+            i = skip_markup(bytes, i, b);
         }
     }
     if in_word {
         word(&text[start..], ascii);
     }
+}
+
+/// Emits one word of [`each_term`] (two characters or longer), folded into `lower` unless it
+/// is lowercase ASCII; an Arabic word with the article also without it.
+#[inline]
+fn emit_word(word: &str, ascii: bool, lower: &mut String, emit: &mut impl FnMut(&str)) {
+    if word.len() < 2 {
+        return;
+    }
+    if !ascii {
+        fold_into(word, lower);
+        let folded = lower.as_str();
+        let mut chars = folded.chars();
+        if chars.next().is_some() && chars.next().is_some() {
+            emit(folded);
+            if let Some(bare) = folded.strip_prefix("\u{0627}\u{0644}")
+                && bare.chars().nth(1).is_some()
+            {
+                emit(bare);
+            }
+        }
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower.clear();
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+        emit(lower);
+    } else {
+        emit(word);
+    }
+}
+
+/// In HTML, where reading goes on after the byte `b` just before `i`: after the tag it opens
+/// (`<`), or after the entity (`&name;`, `&#39;`, or an `&` and letters without `;`).
+#[inline]
+fn skip_markup(bytes: &[u8], mut i: usize, b: u8) -> usize {
+    let n = bytes.len();
+    if b == b'<' {
+        i = memchr::memchr(b'>', &bytes[i..]).map_or(n, |j| i + j + 1);
+    } else if b == b'&' {
+        while i < n && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'#') {
+            i += 1;
+        }
+        if i < n && bytes[i] == b';' {
+            i += 1;
+        }
+    }
+    i
 }
 
 /// `char::is_alphanumeric`, answered without the Unicode tables for the accented Latin and

@@ -280,30 +280,7 @@ pub fn to_text(s: &Status) -> String {
             l.percent
         );
     }
-    // Per section: one column per language (up to 8 fit in 100 columns).
-    let _ = writeln!(out, "\nTranslated pages per section:\n");
-    let mut header = format!("{:<20}", "section");
-    for l in s.languages.iter().take(8) {
-        let _ = write!(header, " {:>9}", l.code);
-    }
-    let _ = writeln!(out, "{header}");
-    if let Some(first) = s.languages.first() {
-        for (i, sec) in first.sections.iter().enumerate() {
-            let name: String = sec.section.chars().take(20).collect();
-            let mut row = format!("{name:<20}");
-            for l in s.languages.iter().take(8) {
-                let _ = write!(
-                    row,
-                    " {:>9}",
-                    l.sections
-                        .get(i)
-                        .map(|x| cell(&x.counts))
-                        .unwrap_or_default()
-                );
-            }
-            let _ = writeln!(out, "{row}");
-        }
-    }
+    text_sections(&mut out, s);
     for l in &s.languages {
         if l.todo.is_empty() {
             continue;
@@ -333,6 +310,34 @@ pub fn to_text(s: &Status) -> String {
         let _ = writeln!(out, "\n{}", wrap(&format!("Note: {n}"), 100));
     }
     out
+}
+
+/// The text report's table of translated pages per section: one column per language (up to 8
+/// fit in 100 columns).
+fn text_sections(out: &mut String, s: &Status) {
+    let _ = writeln!(out, "\nTranslated pages per section:\n");
+    let mut header = format!("{:<20}", "section");
+    for l in s.languages.iter().take(8) {
+        let _ = write!(header, " {:>9}", l.code);
+    }
+    let _ = writeln!(out, "{header}");
+    if let Some(first) = s.languages.first() {
+        for (i, sec) in first.sections.iter().enumerate() {
+            let name: String = sec.section.chars().take(20).collect();
+            let mut row = format!("{name:<20}");
+            for l in s.languages.iter().take(8) {
+                let _ = write!(
+                    row,
+                    " {:>9}",
+                    l.sections
+                        .get(i)
+                        .map(|x| cell(&x.counts))
+                        .unwrap_or_default()
+                );
+            }
+            let _ = writeln!(out, "{row}");
+        }
+    }
 }
 
 /// A paragraph wrapped at spaces to `width` characters, for the text report.
@@ -379,6 +384,47 @@ fn esc(s: &str) -> String {
     crate::html::escape(s)
 }
 
+/// The HTML report's part for one language: its sections, then what is to do.
+fn html_language(out: &mut String, l: &LanguageStatus) {
+    let _ = write!(
+        out,
+        "<h2>{} ({})</h2><table><thead><tr><th>Section</th><th>Translated</th><th>Outdated</th><th>Missing</th></tr></thead><tbody>",
+        esc(&l.name),
+        esc(&l.code)
+    );
+    for sec in &l.sections {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=n>{}/{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+            esc(&sec.section),
+            sec.counts.translated,
+            sec.counts.total,
+            sec.counts.outdated,
+            sec.counts.missing
+        );
+    }
+    out.push_str("</tbody></table>");
+    if !l.todo.is_empty() {
+        out.push_str("<h3>To do</h3><ul>");
+        for t in &l.todo {
+            let class = match t.state {
+                State::Missing | State::Unreadable => "missing",
+                State::Outdated | State::Partial => "outdated",
+                State::Translated => "",
+            };
+            let _ = write!(
+                out,
+                "<li><span class={class}>{}</span> <code>{}</code> (source: <code>{}</code>){}</li>",
+                state_label(t.state),
+                esc(&t.file),
+                esc(&t.source),
+                esc(&blocks_note(t))
+            );
+        }
+        out.push_str("</ul>");
+    }
+}
+
 /// One self-contained page (inline CSS, no scripts) to open or print.
 pub fn to_html(s: &Status) -> String {
     let mut out = String::from(
@@ -407,43 +453,7 @@ pub fn to_html(s: &Status) -> String {
     }
     out.push_str("</tbody></table>");
     for l in &s.languages {
-        let _ = write!(
-            out,
-            "<h2>{} ({})</h2><table><thead><tr><th>Section</th><th>Translated</th><th>Outdated</th><th>Missing</th></tr></thead><tbody>",
-            esc(&l.name),
-            esc(&l.code)
-        );
-        for sec in &l.sections {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td class=n>{}/{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
-                esc(&sec.section),
-                sec.counts.translated,
-                sec.counts.total,
-                sec.counts.outdated,
-                sec.counts.missing
-            );
-        }
-        out.push_str("</tbody></table>");
-        if !l.todo.is_empty() {
-            out.push_str("<h3>To do</h3><ul>");
-            for t in &l.todo {
-                let class = match t.state {
-                    State::Missing | State::Unreadable => "missing",
-                    State::Outdated | State::Partial => "outdated",
-                    State::Translated => "",
-                };
-                let _ = write!(
-                    out,
-                    "<li><span class={class}>{}</span> <code>{}</code> (source: <code>{}</code>){}</li>",
-                    state_label(t.state),
-                    esc(&t.file),
-                    esc(&t.source),
-                    esc(&blocks_note(t))
-                );
-            }
-            out.push_str("</ul>");
-        }
+        html_language(&mut out, l);
     }
     if !s.unreadable.is_empty() {
         out.push_str("<h2>Files that could not be read</h2><ul>");

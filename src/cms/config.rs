@@ -142,6 +142,24 @@ fn field(name: &str, description: &str, tags: &Y, countries: &Y) -> Y {
             name,
             "title" | "description" | "slug" | "aliases" | "source_hash"
         );
+    widget(name, &d, tags, countries, &mut f);
+    if name != "title" {
+        f.push(("required", Y::B(false)));
+    }
+    f.push((
+        "i18n",
+        if translate {
+            Y::B(true)
+        } else {
+            s("duplicate")
+        },
+    ));
+    m(f)
+}
+
+/// The widget of a field (and what goes with it: a hint, options, a pattern), by the key's
+/// name or, for the others, by `d`, the schema's description of its type, lowercase.
+fn widget(name: &str, d: &str, tags: &Y, countries: &Y, f: &mut Vec<(&'static str, Y)>) {
     match name {
         "title" => f.push(("widget", s("string"))),
         "description" => {
@@ -199,18 +217,6 @@ fn field(name: &str, description: &str, tags: &Y, countries: &Y) -> Y {
         }
         _ => f.push(("widget", s("string"))),
     }
-    if name != "title" {
-        f.push(("required", Y::B(false)));
-    }
-    f.push((
-        "i18n",
-        if translate {
-            Y::B(true)
-        } else {
-            s("duplicate")
-        },
-    ));
-    m(f)
 }
 
 fn clone_y(y: &Y) -> Y {
@@ -505,26 +511,7 @@ pub fn config_yml(loaded: &Parts, cms: &Cms, schema: &Schema, local: Option<u16>
     let tags = options(loaded, "tag-");
     let countries = options(loaded, "country-");
 
-    let mut backend = vec![("name", s(cms.backend.name()))];
-    if let Some(r) = &cms.repo {
-        backend.push(("repo", s(r.clone())));
-    }
-    backend.push(("branch", s(cms.branch.clone())));
-    if let Some(a) = &cms.api_root {
-        backend.push(("api_root", s(a.clone())));
-    }
-    if let Some(l) = &cms.login_url {
-        backend.push(("base_url", s(l.clone())));
-    }
-    if let Some(id) = &cms.app_id {
-        backend.push(("app_id", s(id.clone())));
-        if cms.backend == Backend::Gitlab {
-            backend.push(("auth_type", s("pkce")));
-        }
-    }
-    backend.push(("commit_messages", commit_messages()));
-
-    let mut top: Vec<(&str, Y)> = vec![("backend", m(backend))];
+    let mut top: Vec<(&str, Y)> = vec![("backend", backend(cms))];
     if let Some(port) = local {
         top.push((
             "local_backend",
@@ -559,9 +546,46 @@ pub fn config_yml(loaded: &Parts, cms: &Cms, schema: &Schema, local: Option<u16>
         ]),
     ));
 
-    let fields = page_fields(schema, &tags, &countries);
+    let collections = collections(loaded, schema, &tags, &countries);
+    top.push(("collections", Y::L(collections)));
+
+    let mut out = String::from(
+        "# Written by senda from site.yaml, the sections in content/ and the UI strings: do not edit\n# (change site.yaml's `cms:` and build again).\n",
+    );
+    emit(&mut out, &m(top), 0);
+    out
+}
+
+/// `backend:`: the forge, the repository and branch, the addresses of its API and login.
+fn backend(cms: &Cms) -> Y {
+    let mut backend = vec![("name", s(cms.backend.name()))];
+    if let Some(r) = &cms.repo {
+        backend.push(("repo", s(r.clone())));
+    }
+    backend.push(("branch", s(cms.branch.clone())));
+    if let Some(a) = &cms.api_root {
+        backend.push(("api_root", s(a.clone())));
+    }
+    if let Some(l) = &cms.login_url {
+        backend.push(("base_url", s(l.clone())));
+    }
+    if let Some(id) = &cms.app_id {
+        backend.push(("app_id", s(id.clone())));
+        if cms.backend == Backend::Gitlab {
+            backend.push(("auth_type", s("pkce")));
+        }
+    }
+    backend.push(("commit_messages", commit_messages()));
+    m(backend)
+}
+
+/// `collections:`: one folder collection per content section (every page's fields), and the
+/// services directory's data file when the site has one.
+fn collections(loaded: &Parts, schema: &Schema, tags: &Y, countries: &Y) -> Vec<Y> {
+    let config = &loaded.site.config;
+    let fields = page_fields(schema, tags, countries);
     let mut collections = Vec::new();
-    for (name, path, label) in sections(site) {
+    for (name, path, label) in sections(loaded.site) {
         collections.push(m(vec![
             ("name", s(name)),
             ("label", s(label)),
@@ -599,18 +623,12 @@ pub fn config_yml(loaded: &Parts, cms: &Cms, schema: &Schema, local: Option<u16>
                     ("label", s("Services")),
                     ("file", s(format!("data/{}", dir.data))),
                     ("format", s("yaml")),
-                    ("fields", directory_fields(loaded, &countries)),
+                    ("fields", directory_fields(loaded, countries)),
                 ])]),
             ),
         ]));
     }
-    top.push(("collections", Y::L(collections)));
-
-    let mut out = String::from(
-        "# Written by senda from site.yaml, the sections in content/ and the UI strings: do not edit\n# (change site.yaml's `cms:` and build again).\n",
-    );
-    emit(&mut out, &m(top), 0);
-    out
+    collections
 }
 
 fn commit_messages() -> Y {

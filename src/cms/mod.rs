@@ -230,14 +230,7 @@ pub fn validate(s: &CmsSettings, at: &Location, diags: &mut Diagnostics) -> Opti
         return None;
     };
     let repo = s.repo.as_ref().map(|r| r.trim().to_string());
-    if let Some(r) = &repo {
-        let parts: Vec<&str> = r.split('/').collect();
-        if parts.len() < 2 || parts.iter().any(|p| !plain(p) || *p == "." || *p == "..") {
-            diags.error(&CmsError::BadRepo(r.clone()), at());
-        }
-    } else if backend != Backend::GitGateway {
-        diags.error(&CmsError::NoRepo(backend.name()), at());
-    }
+    check_repo(repo.as_deref(), backend, at(), diags);
     let branch = s.branch.as_deref().unwrap_or("main").trim().to_string();
     if !plain(&branch) {
         diags.error(&CmsError::BadValue("branch", branch.clone()), at());
@@ -260,41 +253,15 @@ pub fn validate(s: &CmsSettings, at: &Location, diags: &mut Diagnostics) -> Opti
         diags.error(&CmsError::BadValue("app_id", a.clone()), at());
     }
     let workflow = s.editorial_workflow.unwrap_or(false);
-    let (api_root, login_url) = match backend {
-        Backend::GitGateway => (None, None),
-        Backend::Github => (
-            Some(
-                forge
-                    .as_ref()
-                    .map_or("https://api.github.com".to_string(), |f| {
-                        format!("{f}/api/v3")
-                    }),
-            ),
-            auth.clone(),
-        ),
-        Backend::Gitlab => {
-            let f = forge.clone().unwrap_or_else(|| "https://gitlab.com".into());
-            if app_id.is_none() {
-                diags.error(&CmsError::NoAppId("gitlab"), at());
-            }
-            (Some(format!("{f}/api/v4")), Some(f))
-        }
-        Backend::Gitea | Backend::Forgejo => {
-            if workflow && backend == Backend::Gitea {
-                diags.error(&CmsError::NoWorkflow, at());
-            }
-            if app_id.is_none() {
-                diags.error(&CmsError::NoAppId(backend.name()), at());
-            }
-            match &forge {
-                Some(f) => (Some(format!("{f}/api/v1")), Some(f.clone())),
-                None => {
-                    diags.error(&CmsError::NoForge(backend.name()), at());
-                    (None, None)
-                }
-            }
-        }
-    };
+    let (api_root, login_url) = endpoints(
+        backend,
+        forge.as_deref(),
+        auth,
+        app_id.as_deref(),
+        workflow,
+        at(),
+        diags,
+    );
     if diags.error_count() > before {
         return None;
     }
@@ -315,6 +282,62 @@ pub fn validate(s: &CmsSettings, at: &Location, diags: &mut Diagnostics) -> Opti
         editorial_workflow: workflow,
         connect,
     })
+}
+
+/// `repo:` is `owner/name` (plain names, no `.` or `..`); every backend but git-gateway needs it.
+fn check_repo(repo: Option<&str>, backend: Backend, at: Location, diags: &mut Diagnostics) {
+    if let Some(r) = repo {
+        let parts: Vec<&str> = r.split('/').collect();
+        if parts.len() < 2 || parts.iter().any(|p| !plain(p) || *p == "." || *p == "..") {
+            diags.error(&CmsError::BadRepo(r.to_string()), at);
+        }
+    } else if backend != Backend::GitGateway {
+        diags.error(&CmsError::NoRepo(backend.name()), at);
+    }
+}
+
+/// The backend's API root and login address, from the forge's address (or the backend's
+/// public one); what a backend needs and lacks goes to `diags`.
+fn endpoints(
+    backend: Backend,
+    forge: Option<&str>,
+    auth: Option<String>,
+    app_id: Option<&str>,
+    workflow: bool,
+    at: Location,
+    diags: &mut Diagnostics,
+) -> (Option<String>, Option<String>) {
+    match backend {
+        Backend::GitGateway => (None, None),
+        Backend::Github => (
+            Some(forge.map_or("https://api.github.com".to_string(), |f| {
+                format!("{f}/api/v3")
+            })),
+            auth,
+        ),
+        Backend::Gitlab => {
+            let f = forge.map_or_else(|| "https://gitlab.com".to_string(), str::to_string);
+            if app_id.is_none() {
+                diags.error(&CmsError::NoAppId("gitlab"), at);
+            }
+            (Some(format!("{f}/api/v4")), Some(f))
+        }
+        Backend::Gitea | Backend::Forgejo => {
+            if workflow && backend == Backend::Gitea {
+                diags.error(&CmsError::NoWorkflow, at.clone());
+            }
+            if app_id.is_none() {
+                diags.error(&CmsError::NoAppId(backend.name()), at.clone());
+            }
+            match forge {
+                Some(f) => (Some(format!("{f}/api/v1")), Some(f.to_string())),
+                None => {
+                    diags.error(&CmsError::NoForge(backend.name()), at);
+                    (None, None)
+                }
+            }
+        }
+    }
 }
 
 /// Warns once when pages are written `PATH.md`: Decap reads and writes `PATH.LANG.md` for the

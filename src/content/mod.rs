@@ -194,22 +194,10 @@ pub fn update(
     let Some(old) = page.versions[lang].as_ref() else {
         return Update::Reload;
     };
-    let (a, b) = (&old.front, &parsed.version.front);
-    let is_draft = b.draft == Some(true) && !drafts;
-    if page.is_section != parsed.is_section
-        || a.slug != b.slug
-        || a.draft != b.draft
-        || a.aliases != b.aliases
-        || is_draft
-        // Images and audio are made by the media stage, for the whole site.
-        || !old.doc.images.is_empty()
-        || !parsed.version.doc.images.is_empty()
-        || old.audio.is_some()
-        || b.audio.is_some()
-        || site.config.media.synthesize.iter().any(|c| c == site.config.code(lang))
-    {
+    if moves_pages(&site.config, page, old, &parsed, drafts) {
         return Update::Reload;
     }
+    let (a, b) = (&old.front, &parsed.version.front);
     let reorder = (a.weight, a.date, &a.title) != (b.weight, b.date, &b.title);
     let mut version = parsed.version;
     let before = diags.error_count();
@@ -242,4 +230,30 @@ pub fn update(
     }
     assemble::check_config_pages(site, diags);
     Update::Updated(id)
+}
+
+/// Whether the new version of a page (`parsed`, replacing `old`) changes the site's structure:
+/// the page becomes or stops being a section, its slug, draft flag or aliases change, it is a
+/// draft not shown; or it has images or audio, which the media stage makes for the whole site.
+fn moves_pages(
+    config: &Config,
+    page: &Page,
+    old: &Version,
+    parsed: &parse::Parsed,
+    drafts: bool,
+) -> bool {
+    let lang = parsed.version.lang;
+    let (a, b) = (&old.front, &parsed.version.front);
+    let is_draft = b.draft == Some(true) && !drafts;
+    page.is_section != parsed.is_section
+        || a.slug != b.slug
+        || a.draft != b.draft
+        || a.aliases != b.aliases
+        || is_draft
+        // Images and audio are made by the media stage, for the whole site.
+        || !old.doc.images.is_empty()
+        || !parsed.version.doc.images.is_empty()
+        || old.audio.is_some()
+        || b.audio.is_some()
+        || config.media.synthesize.iter().any(|c| c == config.code(lang))
 }

@@ -348,25 +348,7 @@ impl Walker<'_> {
         let Some(container) = self.innermost_text() else {
             return;
         };
-        let in_quote = self.stack.contains(&Container::Quote);
-        let in_footnote = self.stack.contains(&Container::Footnote);
-        let in_item = self
-            .stack
-            .iter()
-            .rev()
-            .skip(1)
-            .any(|c| *c == Container::Item);
-        let in_head = self.stack.contains(&Container::Head);
-        let mut kind = match container {
-            Container::Heading(n) => Kind::Heading(n),
-            Container::Cell if in_head => Kind::TableHeader,
-            Container::Cell => Kind::TableCell,
-            Container::Item => Kind::ListItem,
-            _ if in_item => Kind::ListItem,
-            _ if in_footnote => Kind::Footnote,
-            _ if in_quote => Kind::BlockQuote,
-            _ => Kind::Paragraph,
-        };
+        let mut kind = self.kind(container);
         let Some(mut range) = run.span.clone() else {
             return;
         };
@@ -427,6 +409,30 @@ impl Walker<'_> {
             keep,
             translatable,
         });
+    }
+
+    /// The kind of a block whose innermost text container is `container`, from the
+    /// containers it is in.
+    fn kind(&self, container: Container) -> Kind {
+        let in_quote = self.stack.contains(&Container::Quote);
+        let in_footnote = self.stack.contains(&Container::Footnote);
+        let in_item = self
+            .stack
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|c| *c == Container::Item);
+        let in_head = self.stack.contains(&Container::Head);
+        match container {
+            Container::Heading(n) => Kind::Heading(n),
+            Container::Cell if in_head => Kind::TableHeader,
+            Container::Cell => Kind::TableCell,
+            Container::Item => Kind::ListItem,
+            _ if in_item => Kind::ListItem,
+            _ if in_footnote => Kind::Footnote,
+            _ if in_quote => Kind::BlockQuote,
+            _ => Kind::Paragraph,
+        }
     }
 }
 

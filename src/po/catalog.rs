@@ -225,13 +225,8 @@ enum St {
 /// Checks every line and returns the line of each entry's `msgstr` (header excluded), in
 /// order; an error names the first line that is not PO.
 fn check(text: &str) -> Result<Vec<usize>, SyntaxError> {
-    use St::*;
-    let mut state = Start;
-    let mut msgstr_lines: Vec<usize> = Vec::new();
-    let mut current_id_empty = true;
-    let mut seen_id = false;
-    let mut entry_has_str = false;
-    let mut first_entry = true;
+    let mut state = St::Start;
+    let mut book = Bookkeeping::default();
     let err = |line: usize, m: &str| SyntaxError {
         line,
         error: PoError::Syntax(m.to_string()),
@@ -255,81 +250,8 @@ fn check(text: &str) -> Result<Vec<usize>, SyntaxError> {
             }
             rest = r.trim();
         }
-        // What kind of line, as rspolib sees it.
-        let (symbol, literal) = if rest.starts_with('"') {
-            if !matches!(
-                state,
-                Ctxt | Id | IdPlural | Str | StrPlural | PrevId | PrevPlural | PrevCtxt
-            ) {
-                return Err(err(n, "a quoted line must follow msgid, msgstr or msgctxt"));
-            }
-            (None, Some(rest))
-        } else if let Some(r) = rest.strip_prefix("#|") {
-            let r = r.strip_prefix(' ').unwrap_or(r);
-            if r.trim().is_empty() {
-                return Err(err(n, "an empty `#|` line"));
-            }
-            if r.starts_with('"') {
-                if !matches!(state, PrevCtxt | PrevId | PrevPlural) {
-                    return Err(err(n, "a `#| \"…\"` line must follow `#| msgid`"));
-                }
-                check_literal(r).map_err(|m| err(n, &m))?;
-                continue;
-            }
-            let (kw, value) = keyword(r).ok_or_else(|| err(n, "write `#| msgid \"…\"`"))?;
-            let sym = match kw {
-                "msgid" => PrevId,
-                "msgctxt" => PrevCtxt,
-                "msgid_plural" => PrevPlural,
-                _ => return Err(err(n, &format!("`#| {kw}` is not PO syntax"))),
-            };
-            if r.len() - value.len() != kw.len() + 1 {
-                return Err(err(n, "write one space between the keyword and its text"));
-            }
-            (Some(sym), Some(value))
-        } else if rest.starts_with('#') {
-            let token = rest.split_ascii_whitespace().next().unwrap_or("#");
-            let sym = match token {
-                "#:" => Refs,
-                "#," => Flags,
-                "#." => Note,
-                t if t == "#" || t.starts_with("##") => Comment,
-                _ => {
-                    return Err(err(
-                        n,
-                        "a comment starts with `# ` (or `#.`, `#:`, `#,`, `#|`)",
-                    ));
-                }
-            };
-            let has_more = rest.split_ascii_whitespace().nth(1).is_some();
-            if matches!(sym, Refs | Flags | Note) && !has_more {
-                continue;
-            }
-            (Some(sym), None)
-        } else {
-            let (kw, value) = keyword(rest).ok_or_else(|| {
-                err(
-                    n,
-                    "every line is a comment (#), a keyword (msgid, msgstr…) with a quoted text, or a quoted text",
-                )
-            })?;
-            let sym = match kw {
-                "msgctxt" => Ctxt,
-                "msgid" => Id,
-                "msgid_plural" => IdPlural,
-                "msgstr" => Str,
-                k if k.starts_with("msgstr[") && k.ends_with(']') => {
-                    let index = &k[7..k.len() - 1];
-                    match index.parse::<usize>() {
-                        Ok(i) if i < MAX_PLURALS => StrPlural,
-                        _ => {
-                            return Err(err(n, &format!("`{k}`: the plural index must be 0 to 9")));
-                        }
-                    }
-                }
-                other => return Err(err(n, &format!("`{other}` is not a PO keyword"))),
-            };
-            (Some(sym), Some(value))
+        let Some((symbol, literal)) = classify(rest, state).map_err(|m| err(n, &m))? else {
+            continue;
         };
         if let Some(l) = literal {
             check_literal(l).map_err(|m| err(n, &m))?;
@@ -338,64 +260,193 @@ fn check(text: &str) -> Result<Vec<usize>, SyntaxError> {
             // A continuation line: the state stays.
             continue;
         };
-        let allowed = match symbol {
-            Comment => !matches!(state, Ctxt),
-            Note | Refs | Flags | PrevCtxt | PrevId | PrevPlural => true,
-            Ctxt => !matches!(state, Ctxt | Id | IdPlural),
-            Id => !matches!(state, Id | IdPlural),
-            IdPlural => matches!(state, Comment | Note | PrevCtxt | PrevId | PrevPlural | Id),
-            Str => matches!(state, Id | IdPlural | Comment),
-            StrPlural => matches!(state, Id | StrPlural | IdPlural | Comment),
-            Start | Header => true,
-        };
-        if !allowed {
-            let what = match symbol {
-                Str | StrPlural => "a msgstr must follow its msgid",
-                Id => "a msgid must be followed by its msgstr before the next msgid",
-                IdPlural => "msgid_plural must follow msgid",
-                Ctxt => "msgctxt must come before its msgid",
-                _ => "a comment cannot come between msgctxt and msgid",
-            };
-            return Err(err(n, what));
-        }
-        // Entry bookkeeping: an entry starts with its msgctxt or msgid after a msgstr.
-        if matches!(symbol, Id | Ctxt) && seen_id {
-            if !entry_has_str {
-                return Err(err(n, "the entry before this one has no msgstr"));
-            }
-            seen_id = false;
-        }
-        if symbol == Id {
-            seen_id = true;
-            entry_has_str = false;
-            current_id_empty = literal.is_some_and(|l| l == "\"\"");
-        }
-        if matches!(symbol, Str | StrPlural) {
-            if !seen_id {
-                return Err(err(n, "a msgstr must follow its msgid"));
-            }
-            if !entry_has_str {
-                // The header entry (`msgid ""` first in the file) is not an entry.
-                let is_header = first_entry && current_id_empty;
-                if !is_header {
-                    msgstr_lines.push(n);
-                }
-                first_entry = false;
-            }
-            entry_has_str = true;
-        }
+        allowed(symbol, state).map_err(|m| err(n, m))?;
+        book.step(symbol, literal, n).map_err(|m| err(n, m))?;
         state = match (symbol, state) {
-            (Comment, Start | Header) => Header,
+            (St::Comment, St::Start | St::Header) => St::Header,
             (s, _) => s,
         };
     }
-    if seen_id && !entry_has_str {
+    if book.seen_id && !book.entry_has_str {
         return Err(err(
             text.lines().count().max(1),
             "the last entry has no msgstr",
         ));
     }
-    Ok(msgstr_lines)
+    Ok(book.msgstr_lines)
+}
+
+/// What a line (its `#~ ` taken off) is, as rspolib sees it: its symbol (`None` for a
+/// continuation line) and its quoted text; `None` for a line that changes nothing.
+type Classified<'a> = Option<(Option<St>, Option<&'a str>)>;
+
+/// Classifies one line, after `state`; the error is the message.
+fn classify(rest: &str, state: St) -> Result<Classified<'_>, String> {
+    use St::*;
+    if rest.starts_with('"') {
+        if !matches!(
+            state,
+            Ctxt | Id | IdPlural | Str | StrPlural | PrevId | PrevPlural | PrevCtxt
+        ) {
+            return Err("a quoted line must follow msgid, msgstr or msgctxt".into());
+        }
+        Ok(Some((None, Some(rest))))
+    } else if let Some(r) = rest.strip_prefix("#|") {
+        previous_line(r, state)
+    } else if rest.starts_with('#') {
+        comment_line(rest)
+    } else {
+        keyword_line(rest).map(Some)
+    }
+}
+
+/// A `#|` line (the previous msgid, msgctxt or msgid_plural), `r` what follows `#|`.
+fn previous_line(r: &str, state: St) -> Result<Classified<'_>, String> {
+    use St::*;
+    let r = r.strip_prefix(' ').unwrap_or(r);
+    if r.trim().is_empty() {
+        return Err("an empty `#|` line".into());
+    }
+    if r.starts_with('"') {
+        if !matches!(state, PrevCtxt | PrevId | PrevPlural) {
+            return Err("a `#| \"…\"` line must follow `#| msgid`".into());
+        }
+        check_literal(r)?;
+        return Ok(None);
+    }
+    let (kw, value) = keyword(r).ok_or("write `#| msgid \"…\"`")?;
+    let sym = match kw {
+        "msgid" => PrevId,
+        "msgctxt" => PrevCtxt,
+        "msgid_plural" => PrevPlural,
+        _ => return Err(format!("`#| {kw}` is not PO syntax")),
+    };
+    if r.len() - value.len() != kw.len() + 1 {
+        return Err("write one space between the keyword and its text".into());
+    }
+    Ok(Some((Some(sym), Some(value))))
+}
+
+/// A comment line (`#`, `#.`, `#:`, `#,`); one of the last three with nothing after it
+/// changes nothing.
+fn comment_line(rest: &str) -> Result<Classified<'_>, String> {
+    use St::*;
+    let token = rest.split_ascii_whitespace().next().unwrap_or("#");
+    let sym = match token {
+        "#:" => Refs,
+        "#," => Flags,
+        "#." => Note,
+        t if t == "#" || t.starts_with("##") => Comment,
+        _ => return Err("a comment starts with `# ` (or `#.`, `#:`, `#,`, `#|`)".into()),
+    };
+    let has_more = rest.split_ascii_whitespace().nth(1).is_some();
+    if matches!(sym, Refs | Flags | Note) && !has_more {
+        return Ok(None);
+    }
+    Ok(Some((Some(sym), None)))
+}
+
+/// A keyword line: `msgctxt`, `msgid`, `msgid_plural`, `msgstr` or `msgstr[N]` and its text.
+fn keyword_line(rest: &str) -> Result<(Option<St>, Option<&str>), String> {
+    use St::*;
+    let (kw, value) = keyword(rest).ok_or(
+        "every line is a comment (#), a keyword (msgid, msgstr…) with a quoted text, or a quoted text",
+    )?;
+    let sym = match kw {
+        "msgctxt" => Ctxt,
+        "msgid" => Id,
+        "msgid_plural" => IdPlural,
+        "msgstr" => Str,
+        k if k.starts_with("msgstr[") && k.ends_with(']') => {
+            let index = &k[7..k.len() - 1];
+            match index.parse::<usize>() {
+                Ok(i) if i < MAX_PLURALS => StrPlural,
+                _ => return Err(format!("`{k}`: the plural index must be 0 to 9")),
+            }
+        }
+        other => return Err(format!("`{other}` is not a PO keyword")),
+    };
+    Ok((Some(sym), Some(value)))
+}
+
+/// Whether a line of kind `symbol` may follow one of kind `state`; else why not.
+fn allowed(symbol: St, state: St) -> Result<(), &'static str> {
+    use St::*;
+    let allowed = match symbol {
+        Comment => !matches!(state, Ctxt),
+        Note | Refs | Flags | PrevCtxt | PrevId | PrevPlural => true,
+        Ctxt => !matches!(state, Ctxt | Id | IdPlural),
+        Id => !matches!(state, Id | IdPlural),
+        IdPlural => matches!(state, Comment | Note | PrevCtxt | PrevId | PrevPlural | Id),
+        Str => matches!(state, Id | IdPlural | Comment),
+        StrPlural => matches!(state, Id | StrPlural | IdPlural | Comment),
+        Start | Header => true,
+    };
+    if allowed {
+        return Ok(());
+    }
+    Err(match symbol {
+        Str | StrPlural => "a msgstr must follow its msgid",
+        Id => "a msgid must be followed by its msgstr before the next msgid",
+        IdPlural => "msgid_plural must follow msgid",
+        Ctxt => "msgctxt must come before its msgid",
+        _ => "a comment cannot come between msgctxt and msgid",
+    })
+}
+
+/// Where [`check`] is among the entries: an entry starts with its msgctxt or msgid after a
+/// msgstr.
+struct Bookkeeping {
+    msgstr_lines: Vec<usize>,
+    current_id_empty: bool,
+    seen_id: bool,
+    entry_has_str: bool,
+    first_entry: bool,
+}
+
+impl Default for Bookkeeping {
+    fn default() -> Self {
+        Bookkeeping {
+            msgstr_lines: Vec::new(),
+            current_id_empty: true,
+            seen_id: false,
+            entry_has_str: false,
+            first_entry: true,
+        }
+    }
+}
+
+impl Bookkeeping {
+    /// Takes line `n`, of kind `symbol` with its quoted text.
+    fn step(&mut self, symbol: St, literal: Option<&str>, n: usize) -> Result<(), &'static str> {
+        use St::*;
+        if matches!(symbol, Id | Ctxt) && self.seen_id {
+            if !self.entry_has_str {
+                return Err("the entry before this one has no msgstr");
+            }
+            self.seen_id = false;
+        }
+        if symbol == Id {
+            self.seen_id = true;
+            self.entry_has_str = false;
+            self.current_id_empty = literal.is_some_and(|l| l == "\"\"");
+        }
+        if matches!(symbol, Str | StrPlural) {
+            if !self.seen_id {
+                return Err("a msgstr must follow its msgid");
+            }
+            if !self.entry_has_str {
+                // The header entry (`msgid ""` first in the file) is not an entry.
+                let is_header = self.first_entry && self.current_id_empty;
+                if !is_header {
+                    self.msgstr_lines.push(n);
+                }
+                self.first_entry = false;
+            }
+            self.entry_has_str = true;
+        }
+        Ok(())
+    }
 }
 
 /// `msgid "x"` → (`msgid`, `"x"`).

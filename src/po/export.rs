@@ -60,7 +60,12 @@ pub fn export(opts: &PoExportOptions, diags: &mut Diagnostics) -> Option<ExportR
     let config = &survey.config;
     let default = config.default_language;
     let default_code = config.code(default).to_string();
-    let mut git: Option<Result<Git, HistoryError>> = None;
+    let mut run = Run {
+        root: &opts.root,
+        survey: &survey,
+        git: None,
+        notices: Vec::new(),
+    };
     let mut report = ExportReport {
         dir: dir.clone(),
         ..ExportReport::default()
@@ -86,56 +91,106 @@ pub fn export(opts: &PoExportOptions, diags: &mut Diagnostics) -> Option<ExportR
         for (k, &lang) in langs.iter().enumerate() {
             let path = super::po_path(&dir, config.code(lang), &name);
             let shown = super::shown(&opts.root, &path);
-            let existing = match super::read_po(&survey.files, &path) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.error(&e, Location::file(&shown));
-                    continue;
-                }
+            let Some((mut catalog, old, bootstrapped)) =
+                run.old_entries(page, lang, &path, &shown, diags)
+            else {
+                continue;
             };
-            let (mut catalog, old) = match existing {
-                Some(text) => match catalog::parse(&text) {
-                    Ok(c) => {
-                        let entries = c.entries.clone();
-                        (c, entries)
-                    }
-                    Err(e) => {
-                        diags.error(&e.error, Location::at(&shown, &text, e.line, 1));
-                        continue;
-                    }
-                },
-                None => {
-                    let old = match &page.versions[lang] {
-                        Some(t) => {
-                            per_lang[k].bootstrapped += 1;
-                            bootstrap(&opts.root, source, t, &mut git, &mut report.notices)
-                        }
-                        None => Vec::new(),
-                    };
-                    (Catalog::default(), old)
-                }
-            };
+            if bootstrapped {
+                per_lang[k].bootstrapped += 1;
+            }
             let merged = merge::merge(&old, &messages);
             catalog.entries = merged.entries;
             header(&mut catalog, &survey, lang, &source.file, opts.today);
-            let r = &mut per_lang[k];
-            r.files += 1;
-            for e in catalog.entries.iter().filter(|e| !e.obsolete) {
-                r.messages += 1;
-                if e.done() {
-                    r.translated += 1;
-                } else if e.fuzzy {
-                    r.fuzzy += 1;
-                }
-            }
+            count(&mut per_lang[k], &catalog);
             outs.push(Out {
                 path,
                 text: catalog::write(&catalog),
             });
         }
     }
-    // Write: templates first, then each language's files.
-    for out in &outs {
+    report.notices = run.notices;
+    write_all(&outs, &dir, &opts.root, &mut report, &mut per_lang, diags);
+    report.languages = per_lang;
+    Some(report)
+}
+
+/// What reading each page's old entries needs: the site, and git's history of it (opened
+/// the first time a page needs it).
+struct Run<'a> {
+    root: &'a Path,
+    survey: &'a Survey,
+    git: Option<Result<Git, HistoryError>>,
+    /// Pages translated before PO files whose source's history could not be used.
+    notices: Vec<String>,
+}
+
+impl Run<'_> {
+    /// The PO file's catalog and entries; without a PO file, an empty catalog and the entries
+    /// made from the page's translation if it has one (then `true`, bootstrapped). `None`
+    /// when the PO file could not be read (reported).
+    fn old_entries(
+        &mut self,
+        page: &crate::content::Page,
+        lang: Lang,
+        path: &Path,
+        shown: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<(Catalog, Vec<Entry>, bool)> {
+        let existing = match super::read_po(&self.survey.files, path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.error(&e, Location::file(shown));
+                return None;
+            }
+        };
+        match existing {
+            Some(text) => match catalog::parse(&text) {
+                Ok(c) => {
+                    let entries = c.entries.clone();
+                    Some((c, entries, false))
+                }
+                Err(e) => {
+                    diags.error(&e.error, Location::at(shown, &text, e.line, 1));
+                    None
+                }
+            },
+            None => match &page.versions[lang] {
+                Some(t) => {
+                    let source = page.source(self.survey.config.default_language);
+                    let old = bootstrap(self.root, source, t, &mut self.git, &mut self.notices);
+                    Some((Catalog::default(), old, true))
+                }
+                None => Some((Catalog::default(), Vec::new(), false)),
+            },
+        }
+    }
+}
+
+/// Counts a PO file and its messages, translated and fuzzy, in its language's report.
+fn count(r: &mut LanguageReport, catalog: &Catalog) {
+    r.files += 1;
+    for e in catalog.entries.iter().filter(|e| !e.obsolete) {
+        r.messages += 1;
+        if e.done() {
+            r.translated += 1;
+        } else if e.fuzzy {
+            r.fuzzy += 1;
+        }
+    }
+}
+
+/// Writes the files that changed (templates first, then each language's files), counting
+/// them in the reports.
+fn write_all(
+    outs: &[Out],
+    dir: &Path,
+    root: &Path,
+    report: &mut ExportReport,
+    per_lang: &mut [LanguageReport],
+    diags: &mut Diagnostics,
+) {
+    for out in outs {
         match super::write_if_changed(&out.path, &out.text) {
             Ok(written) => {
                 if !written {
@@ -150,11 +205,9 @@ pub fn export(opts: &PoExportOptions, diags: &mut Diagnostics) -> Option<ExportR
                     r.written += 1;
                 }
             }
-            Err(e) => diags.error(&e, Location::file(super::shown(&opts.root, &out.path))),
+            Err(e) => diags.error(&e, Location::file(super::shown(root, &out.path))),
         }
     }
-    report.languages = per_lang;
-    Some(report)
 }
 
 /// The entries of a first PO file for a page translated before PO files.

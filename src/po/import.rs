@@ -141,6 +141,15 @@ enum Made {
     Skipped(Skipped),
 }
 
+/// The catalog's entries that are not obsolete and not plural, by context and msgid.
+type Entries<'a> = HashMap<(Option<&'a str>, &'a str), &'a Entry>;
+
+/// The entry for a block, if the catalog has one.
+fn find<'a>(entries: &Entries<'a>, b: &Block) -> Option<&'a Entry> {
+    let ctxt = super::context(b.kind);
+    entries.get(&(ctxt.as_deref(), b.text.as_str())).copied()
+}
+
 /// Checks one PO file and makes its page.
 fn page_from_po(
     survey: &Survey,
@@ -153,9 +162,79 @@ fn page_from_po(
     let config = &survey.config;
     let default = config.default_language;
     let code = config.code(lang);
-    let at = |line: usize| Location::at(shown, text, line.max(1), 1);
-    let one = |e: &PoError, line: usize| vec![Diagnostic::error(e, at(line))];
-    let cat = catalog::parse(text).map_err(|e| one(&e.error, e.line))?;
+    let cat = catalog::parse(text).map_err(|e| one(shown, text, &e.error, e.line))?;
+    check_catalog(&cat, text, shown, code)?;
+    let entries: Entries = cat
+        .entries
+        .iter()
+        .filter(|e| !e.obsolete && e.plurals.is_none())
+        .map(|e| (e.key(), e))
+        .collect();
+    let source = page.source(default);
+    let all = super::version_blocks(source);
+    let (untranslated, fuzzy, total) = progress(&all, &entries);
+    // Unfinished pages wait (unless `--partial`); with nothing translated at all, a page is
+    // better left to the fallback, which says so to readers.
+    if (untranslated > 0 || fuzzy > 0) && (!partial || untranslated + fuzzy == total) {
+        return Ok(Made::Skipped(Skipped {
+            po: display_path(shown),
+            untranslated,
+            fuzzy,
+            total,
+        }));
+    }
+    let source_lang = config.language(default);
+    let done = translate(source, &all, &entries, source_lang)
+        .map_err(|list| at_lines(shown, text, list))?;
+    let body = rebuild(source.body(), &done.replacements);
+    let body_blocks: Vec<&Block> = all
+        .iter()
+        .filter(|b| !matches!(b.kind, Kind::Title | Kind::Description))
+        .collect();
+    check_structure(&body, &body_blocks, &entries)
+        .map_err(|(e, line)| one(shown, text, &e, line))?;
+    let target = match &page.versions[lang] {
+        Some(v) => v.file.clone(),
+        None => crate::status::translation_path(&source.file, code, config.code(default)),
+    };
+    let base = page.versions[lang]
+        .as_ref()
+        .filter(|v| crate::content::split_front_matter(&v.text).is_ok())
+        .unwrap_or(source);
+    let hash = crate::content::source_hash(source.body());
+    let text = front_matter(base, &done.title, done.description.as_deref(), &hash) + &body;
+    Ok(Made::Page {
+        path: target,
+        text,
+        partial: done.left > 0,
+    })
+}
+
+/// The place of a line of the PO file.
+fn at(shown: &Path, text: &str, line: usize) -> Location {
+    Location::at(shown, text, line.max(1), 1)
+}
+
+/// One error at a line of the PO file.
+fn one(shown: &Path, text: &str, e: &PoError, line: usize) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(e, at(shown, text, line))]
+}
+
+/// Errors, each with the line of the PO file it is at.
+fn at_lines(shown: &Path, text: &str, list: Vec<(PoError, usize)>) -> Vec<Diagnostic> {
+    list.into_iter()
+        .map(|(e, line)| Diagnostic::error(&e, at(shown, text, line)))
+        .collect()
+}
+
+/// Checks the catalog's `Language` header is the language imported, and that each plural
+/// entry has as many forms as `Plural-Forms` says.
+fn check_catalog(
+    cat: &catalog::Catalog,
+    text: &str,
+    shown: &Path,
+    code: &str,
+) -> Result<(), Vec<Diagnostic>> {
     if let Some(found) = cat.field("Language").map(str::trim)
         && !found.is_empty()
         && !found.eq_ignore_ascii_case(code)
@@ -166,6 +245,8 @@ fn page_from_po(
             .position(|l| l.contains("\"Language:"))
             .map_or(1, |i| i + 1);
         return Err(one(
+            shown,
+            text,
             &PoError::Language {
                 found: found.to_string(),
                 expected: code.to_string(),
@@ -179,28 +260,20 @@ fn page_from_po(
         if let (Some((_, forms)), Some(n)) = (&e.plurals, nplurals)
             && forms.len() != n
         {
-            errors.push(Diagnostic::error(
-                &PoError::Plural {
-                    found: forms.len(),
-                    expected: n,
-                },
-                at(e.line),
-            ));
+            let found = forms.len();
+            errors.push((PoError::Plural { found, expected: n }, e.line));
         }
     }
-    let entries: HashMap<(Option<&str>, &str), &Entry> = cat
-        .entries
-        .iter()
-        .filter(|e| !e.obsolete && e.plurals.is_none())
-        .map(|e| (e.key(), e))
-        .collect();
-    let source = page.source(default);
-    let all = super::version_blocks(source);
-    let find = |b: &Block| {
-        let ctxt = super::context(b.kind);
-        entries.get(&(ctxt.as_deref(), b.text.as_str())).copied()
-    };
-    // Which blocks are translated.
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(at_lines(shown, text, errors))
+    }
+}
+
+/// How many of the page's translatable texts (each counted once) are untranslated, fuzzy, and
+/// in all.
+fn progress(all: &[Block], entries: &Entries) -> (usize, usize, usize) {
     let (mut untranslated, mut fuzzy, mut total) = (0, 0, 0);
     let mut seen = std::collections::HashSet::new();
     for b in all.iter().filter(|b| b.translatable) {
@@ -208,113 +281,116 @@ fn page_from_po(
             continue;
         }
         total += 1;
-        match find(b) {
+        match find(entries, b) {
             Some(e) if e.done() => {}
             Some(e) if e.fuzzy => fuzzy += 1,
             _ => untranslated += 1,
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    // Unfinished pages wait (unless `--partial`); with nothing translated at all, a page is
-    // better left to the fallback, which says so to readers.
-    if (untranslated > 0 || fuzzy > 0) && (!partial || untranslated + fuzzy == total) {
-        return Ok(Made::Skipped(Skipped {
-            po: display_path(shown),
-            untranslated,
-            fuzzy,
-            total,
-        }));
-    }
-    let source_lang = config.language(default);
+    (untranslated, fuzzy, total)
+}
+
+/// The translations of a page's blocks, ready to put in place of the source's.
+struct Translated {
+    title: String,
+    description: Option<String>,
+    /// Byte ranges of the source's body and the text that replaces each.
+    replacements: Vec<(std::ops::Range<usize>, String)>,
+    /// Translatable blocks left in the source language.
+    left: usize,
+}
+
+/// Puts each block's finished translation (checked with [`kept`]) in its place, marking the
+/// blocks left in the source language; the errors come with their PO file's line.
+fn translate(
+    source: &Version,
+    all: &[Block],
+    entries: &Entries,
+    source_lang: &crate::config::Language,
+) -> Result<Translated, Vec<(PoError, usize)>> {
     let refdefs = blocks::reference_definitions(source.body());
-    let mut title = source.front.title.trim().to_string();
-    let mut description = source.front.description.clone();
-    let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let mut left = 0;
-    let body_blocks: Vec<&Block> = all
-        .iter()
-        .filter(|b| !matches!(b.kind, Kind::Title | Kind::Description))
-        .collect();
-    for b in &all {
-        let translated = find(b).filter(|e| e.done() && b.translatable);
+    let mut done = Translated {
+        title: source.front.title.trim().to_string(),
+        description: source.front.description.clone(),
+        replacements: Vec::new(),
+        left: 0,
+    };
+    let mut errors = Vec::new();
+    for b in all {
+        let translated = find(entries, b).filter(|e| e.done() && b.translatable);
         match (b.kind, translated) {
-            (Kind::Title, Some(e)) => title = one_line(&e.translation),
-            (Kind::Description, Some(e)) => description = Some(one_line(&e.translation)),
+            (Kind::Title, Some(e)) => done.title = one_line(&e.translation),
+            (Kind::Description, Some(e)) => done.description = Some(one_line(&e.translation)),
             (Kind::Title | Kind::Description, None) => {}
             (_, Some(e)) => {
                 if let Err(err) = kept(b, &e.translation, &refdefs) {
-                    errors.push(Diagnostic::error(&err, at(e.line)));
+                    errors.push((err, e.line));
                     continue;
                 }
-                replacements.push((b.range.clone(), placed(b, &e.translation)));
+                done.replacements
+                    .push((b.range.clone(), placed(b, &e.translation)));
             }
             (_, None) if b.translatable => {
-                left += 1;
+                done.left += 1;
                 if let Some(marked) = marked(b, &source.body()[b.range.clone()], source_lang) {
-                    replacements.push((b.range.clone(), marked));
+                    done.replacements.push((b.range.clone(), marked));
                 }
             }
             (_, None) => {}
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(done)
+    } else {
+        Err(errors)
     }
-    let body = rebuild(source.body(), &replacements);
-    // The structure must be the source's.
-    let made = blocks::extract(&body);
+}
+
+/// Checks the translated body has the source's structure (`body_blocks`, the source's blocks
+/// but the title and description); else the error and the PO line of the translation that
+/// did it.
+fn check_structure(
+    body: &str,
+    body_blocks: &[&Block],
+    entries: &Entries,
+) -> Result<(), (PoError, usize)> {
+    let made = blocks::extract(body);
     let expected: Vec<(Kind, &str)> = body_blocks
         .iter()
         .map(|b| (b.kind, b.path.as_str()))
         .collect();
     let got: Vec<(Kind, &str)> = made.iter().map(|b| (b.kind, b.path.as_str())).collect();
-    if expected != got {
-        let i = expected
-            .iter()
-            .zip(&got)
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.len().min(got.len()));
-        // The block whose translation did it: this one, or the one before it (which may have
-        // swallowed it).
-        let culprit = [Some(i), i.checked_sub(1)]
-            .into_iter()
-            .flatten()
-            .filter_map(|k| body_blocks.get(k))
-            .find_map(|b| find(b).filter(|e| e.done()))
-            .map_or(1, |e| e.line);
-        let what = match (expected.get(i), got.get(i)) {
-            (Some(a), Some(b)) => format!(
-                "the source's {} (line {}) becomes a {} in the translated page",
-                a.0.label(),
-                body_blocks[i].line,
-                b.0.label()
-            ),
-            (Some(a), None) => format!(
-                "the source's {} (line {}) is missing from the translated page",
-                a.0.label(),
-                body_blocks[i].line
-            ),
-            _ => "the translated page has more blocks than the source".to_string(),
-        };
-        return Err(one(&PoError::Structure(what), culprit));
+    if expected == got {
+        return Ok(());
     }
-    let target = match &page.versions[lang] {
-        Some(v) => v.file.clone(),
-        None => crate::status::translation_path(&source.file, code, config.code(default)),
+    let i = expected
+        .iter()
+        .zip(&got)
+        .position(|(a, b)| a != b)
+        .unwrap_or(expected.len().min(got.len()));
+    // The block whose translation did it: this one, or the one before it (which may have
+    // swallowed it).
+    let culprit = [Some(i), i.checked_sub(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| body_blocks.get(k))
+        .find_map(|b| find(entries, b).filter(|e| e.done()))
+        .map_or(1, |e| e.line);
+    let what = match (expected.get(i), got.get(i)) {
+        (Some(a), Some(b)) => format!(
+            "the source's {} (line {}) becomes a {} in the translated page",
+            a.0.label(),
+            body_blocks[i].line,
+            b.0.label()
+        ),
+        (Some(a), None) => format!(
+            "the source's {} (line {}) is missing from the translated page",
+            a.0.label(),
+            body_blocks[i].line
+        ),
+        _ => "the translated page has more blocks than the source".to_string(),
     };
-    let base = page.versions[lang]
-        .as_ref()
-        .filter(|v| crate::content::split_front_matter(&v.text).is_ok())
-        .unwrap_or(source);
-    let hash = crate::content::source_hash(source.body());
-    let text = front_matter(base, &title, description.as_deref(), &hash) + &body;
-    Ok(Made::Page {
-        path: target,
-        text,
-        partial: left > 0,
-    })
+    Err((PoError::Structure(what), culprit))
 }
 
 /// A translation for a single-line place (title, description, heading, cell).

@@ -88,12 +88,14 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 const CLOSE: f32 = 0.6;
 const CLOSE_IN_PLACE: f32 = 0.2;
 
+/// Entries by their context and msgid.
+type ByKey<'a, T> = HashMap<(Option<&'a str>, &'a str), T>;
+
 /// Merges `old` entries (a PO file's, in its order) with the source's `messages`.
 pub fn merge(old: &[Entry], messages: &[Message]) -> Merged {
     let live: Vec<&Entry> = old.iter().filter(|e| !e.obsolete).collect();
-    let by_key: HashMap<(Option<&str>, &str), usize> =
-        live.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
-    let obsolete_by_key: HashMap<(Option<&str>, &str), &Entry> = old
+    let by_key: ByKey<usize> = live.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
+    let obsolete_by_key: ByKey<&Entry> = old
         .iter()
         .filter(|e| e.obsolete)
         .map(|e| (e.key(), e))
@@ -114,70 +116,111 @@ pub fn merge(old: &[Entry], messages: &[Message]) -> Merged {
         if obsolete_by_key.contains_key(&(m.ctxt.as_deref(), m.id.as_str())) {
             continue;
         }
-        let lo = matched[..i].iter().rev().flatten().next().copied();
-        let hi = matched[i + 1..].iter().flatten().next().copied();
-        let in_place = |j: usize| lo.is_none_or(|lo| j > lo) && hi.is_none_or(|hi| j < hi);
-        let mut best: Option<(bool, f32, usize)> = None;
-        for (j, e) in live.iter().enumerate() {
-            if used.contains(&j) || e.ctxt != m.ctxt || e.translation.trim().is_empty() {
-                continue;
-            }
-            let before = e.previous.as_deref().filter(|_| e.fuzzy).unwrap_or(&e.id);
-            let ratio = similarity(before, &m.id).max(similarity(&e.id, &m.id));
-            let place = in_place(j);
-            let close = ratio >= CLOSE || place && ratio >= CLOSE_IN_PLACE;
-            if close && best.is_none_or(|b| (place, ratio) > (b.0, b.1)) {
-                best = Some((place, ratio, j));
-            }
-        }
-        if let Some((_, _, j)) = best {
+        if let Some(j) = closest(&live, &used, &matched, i, m) {
             used.insert(j);
             fuzzy_from[i] = Some(j);
         }
     }
+    // 3. Each message's entry.
     let mut out = Merged::default();
     for (i, m) in messages.iter().enumerate() {
-        let mut e = Entry {
-            ctxt: m.ctxt.clone(),
-            id: m.id.clone(),
-            notes: Some(m.notes.clone()).filter(|n| !n.is_empty()),
-            refs: m.refs.clone(),
-            ..Entry::default()
+        let revived = obsolete_by_key
+            .get(&(m.ctxt.as_deref(), m.id.as_str()))
+            .copied();
+        let from = match (matched[i], revived, fuzzy_from[i]) {
+            (Some(j), _, _) => Origin::Same(live[j]),
+            (None, Some(old), _) => Origin::Revived(old),
+            (None, None, Some(j)) => Origin::Close(live[j]),
+            (None, None, None) => Origin::Nothing,
         };
-        let revived = obsolete_by_key.get(&(m.ctxt.as_deref(), m.id.as_str()));
-        if let Some(j) = matched[i] {
-            let old = live[j];
+        out.entries.push(entry(m, from, &mut out.changes));
+    }
+    // 4. Obsolete: translated entries nothing uses, then the old obsolete ones still unused.
+    obsolete(old, &live, &used, messages, &mut out);
+    out
+}
+
+/// For the new message `i`, the closest unused translated entry in `live` close enough to
+/// take its translation, preferring one in the same place (between the same matched
+/// neighbours).
+fn closest(
+    live: &[&Entry],
+    used: &HashSet<usize>,
+    matched: &[Option<usize>],
+    i: usize,
+    m: &Message,
+) -> Option<usize> {
+    let lo = matched[..i].iter().rev().flatten().next().copied();
+    let hi = matched[i + 1..].iter().flatten().next().copied();
+    let in_place = |j: usize| lo.is_none_or(|lo| j > lo) && hi.is_none_or(|hi| j < hi);
+    let mut best: Option<(bool, f32, usize)> = None;
+    for (j, e) in live.iter().enumerate() {
+        if used.contains(&j) || e.ctxt != m.ctxt || e.translation.trim().is_empty() {
+            continue;
+        }
+        let before = e.previous.as_deref().filter(|_| e.fuzzy).unwrap_or(&e.id);
+        let ratio = similarity(before, &m.id).max(similarity(&e.id, &m.id));
+        let place = in_place(j);
+        let close = ratio >= CLOSE || place && ratio >= CLOSE_IN_PLACE;
+        if close && best.is_none_or(|b| (place, ratio) > (b.0, b.1)) {
+            best = Some((place, ratio, j));
+        }
+    }
+    best.map(|(_, _, j)| j)
+}
+
+/// Where a message's translation comes from.
+enum Origin<'a> {
+    /// The live entry with the same text.
+    Same(&'a Entry),
+    /// The obsolete entry with the same text.
+    Revived(&'a Entry),
+    /// A close live entry: its translation, fuzzy.
+    Close(&'a Entry),
+    Nothing,
+}
+
+/// The entry for message `m`, and what changed for it.
+fn entry(m: &Message, from: Origin, changes: &mut Vec<Change>) -> Entry {
+    let mut e = Entry {
+        ctxt: m.ctxt.clone(),
+        id: m.id.clone(),
+        notes: Some(m.notes.clone()).filter(|n| !n.is_empty()),
+        refs: m.refs.clone(),
+        ..Entry::default()
+    };
+    let added = || Change::Added {
+        now: m.id.clone(),
+        line: m.line,
+    };
+    match from {
+        Origin::Same(old) => {
             e.translation = old.translation.clone();
             e.fuzzy = old.fuzzy && !old.translation.is_empty();
             e.previous = old.previous.clone().filter(|_| e.fuzzy);
             e.comments = old.comments.clone();
             e.flags = old.flags.clone();
             if e.fuzzy {
-                out.changes.push(Change::Changed {
+                changes.push(Change::Changed {
                     before: e.previous.clone(),
                     now: m.id.clone(),
                     line: m.line,
                 });
             } else if e.translation.trim().is_empty() {
-                out.changes.push(Change::Added {
-                    now: m.id.clone(),
-                    line: m.line,
-                });
+                changes.push(added());
             }
-        } else if let Some(old) = revived {
+        }
+        Origin::Revived(old) => {
             e.translation = old.translation.clone();
             e.fuzzy = old.fuzzy;
             e.previous = old.previous.clone().filter(|_| e.fuzzy);
             e.comments = old.comments.clone();
             e.flags = old.flags.clone();
             if !e.done() {
-                out.changes.push(Change::Added {
-                    now: m.id.clone(),
-                    line: m.line,
-                });
+                changes.push(added());
             }
-        } else if let Some(j) = fuzzy_from[i] {
-            let old = live[j];
+        }
+        Origin::Close(old) => {
             e.translation = old.translation.clone();
             e.fuzzy = true;
             let before = if old.fuzzy && old.previous.is_some() {
@@ -188,20 +231,26 @@ pub fn merge(old: &[Entry], messages: &[Message]) -> Merged {
             e.previous = before.clone();
             e.comments = old.comments.clone();
             e.flags = old.flags.clone();
-            out.changes.push(Change::Changed {
+            changes.push(Change::Changed {
                 before,
                 now: m.id.clone(),
                 line: m.line,
             });
-        } else {
-            out.changes.push(Change::Added {
-                now: m.id.clone(),
-                line: m.line,
-            });
         }
-        out.entries.push(e);
+        Origin::Nothing => changes.push(added()),
     }
-    // 4. Obsolete: translated entries nothing uses, then the old obsolete ones still unused.
+    e
+}
+
+/// Adds the obsolete entries: the translated live ones nothing `used`, then the old obsolete
+/// ones no message uses again.
+fn obsolete(
+    old: &[Entry],
+    live: &[&Entry],
+    used: &HashSet<usize>,
+    messages: &[Message],
+    out: &mut Merged,
+) {
     let current: HashSet<(Option<&str>, &str)> = messages
         .iter()
         .map(|m| (m.ctxt.as_deref(), m.id.as_str()))
@@ -237,7 +286,6 @@ pub fn merge(old: &[Entry], messages: &[Message]) -> Merged {
             ..e.clone()
         });
     }
-    out
 }
 
 /// How many blocks changed, counted once each: a changed text, a new one, a dropped one.

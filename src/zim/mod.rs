@@ -227,37 +227,12 @@ fn io(what: &Path, e: impl std::fmt::Display) -> ZimError {
     ZimError::Io(format!("{}: {e}", what.display()))
 }
 
+/// Renders the site's ZIM edition, then makes one ZIM per language and swaps them into the
+/// output folder together.
 fn build_inner(opts: &BuildOptions, diags: &mut Diagnostics, start: Instant) -> Option<ZimReport> {
-    // The tool first: without it nothing else is worth doing.
-    let Some(tool) = find_tool(TOOL) else {
-        diags.error(&ZimError::ToolMissing, Location::default());
-        return None;
-    };
-    if let Err(e) = output::check_output_dir(&opts.root, &opts.output) {
-        diags.error(&e, Location::default());
-        return None;
-    }
-    let load = crate::LoadOptions {
-        edition: Edition::Zim,
-        ..opts.load.clone()
-    };
-    let rendered = crate::render_site(crate::fs::SiteFiles::disk(&opts.root), &load, false, diags)?;
+    let (tool, rendered, books, picture) = prepare(opts, diags)?;
     let mut timings = rendered.timings.clone();
-    let site = &rendered.loaded.site;
-    let config = &site.config;
-    let books = books(config, &rendered.loaded.i18n, diags);
-    let picture = match illustration(&rendered.loaded.assets) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            diags.error(&e, Location::default());
-            None
-        }
-    };
-    if diags.has_errors() {
-        return None;
-    }
-    let picture = picture?;
-
+    let config = &rendered.loaded.site.config;
     let today = opts.load.today;
     let month = format!("{:04}-{:02}", today.year, today.month);
     let work = match tempfile::Builder::new().prefix("senda-zim-").tempdir() {
@@ -301,6 +276,58 @@ fn build_inner(opts: &BuildOptions, diags: &mut Diagnostics, start: Instant) -> 
         return None;
     }
     timings.lap("zimwriterfs: one ZIM per language");
+    let files = commit(staging, &written, &opts.output, diags)?;
+    crate::drop_later(rendered);
+    Some(ZimReport {
+        files,
+        elapsed: start.elapsed(),
+        output: opts.output.clone(),
+        timings,
+    })
+}
+
+/// What every ZIM needs, each checked before any is made: zimwriterfs, a safe output folder,
+/// the rendered ZIM edition, one book per language and the illustration.
+fn prepare(
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<(PathBuf, crate::Rendered, Vec<Book>, Vec<u8>)> {
+    // The tool first: without it nothing else is worth doing.
+    let Some(tool) = find_tool(TOOL) else {
+        diags.error(&ZimError::ToolMissing, Location::default());
+        return None;
+    };
+    if let Err(e) = output::check_output_dir(&opts.root, &opts.output) {
+        diags.error(&e, Location::default());
+        return None;
+    }
+    let load = crate::LoadOptions {
+        edition: Edition::Zim,
+        ..opts.load.clone()
+    };
+    let rendered = crate::render_site(crate::fs::SiteFiles::disk(&opts.root), &load, false, diags)?;
+    let books = books(&rendered.loaded.site.config, &rendered.loaded.i18n, diags);
+    let picture = match illustration(&rendered.loaded.assets) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            diags.error(&e, Location::default());
+            None
+        }
+    };
+    if diags.has_errors() {
+        return None;
+    }
+    Some((tool, rendered, books, picture?))
+}
+
+/// Swaps the finished ZIMs (`written`: book, file in the staging folder, entries) into
+/// `output`; what each file is.
+fn commit(
+    staging: output::Staging,
+    written: &[(&Book, PathBuf, usize)],
+    output: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Vec<ZimFile>> {
     let names: Vec<(String, PathBuf)> = written
         .iter()
         .filter_map(|(_, f, _)| {
@@ -321,18 +348,12 @@ fn build_inner(opts: &BuildOptions, diags: &mut Diagnostics, start: Instant) -> 
         .zip(names.iter().zip(sizes))
         .map(|((book, _, entries), ((name, _), bytes))| ZimFile {
             iso639_3: book.iso.clone(),
-            path: opts.output.join(name),
+            path: output.join(name),
             bytes,
             entries: *entries,
         })
         .collect();
-    crate::drop_later(rendered);
-    Some(ZimReport {
-        files,
-        elapsed: start.elapsed(),
-        output: opts.output.clone(),
-        timings,
-    })
+    Some(files)
 }
 
 /// One book per language: its ISO 639-3 code, and title, description, creator and publisher

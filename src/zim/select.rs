@@ -238,33 +238,16 @@ pub(super) fn rewrite_html(
                 .map_or(html.len(), |e| lt + 1 + e);
             continue;
         }
-        let attr = match name.as_str() {
-            "a" | "link" => "href",
-            "img" | "source" | "audio" | "video" | "track" | "embed" | "iframe" => "src",
-            "meta" => "content",
-            _ => {
-                at = lt + 1;
-                continue;
-            }
-        };
+        if url_attribute(&name).is_none() {
+            at = lt + 1;
+            continue;
+        }
         let Some((attrs, end)) = attributes(html, lt + 1 + name_len) else {
             break;
         };
         at = end;
-        let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        let Some(raw) = get(attr) else { continue };
-        let url = unescape_attr(raw);
-        let url = if name == "meta" {
-            if !get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
-                continue;
-            }
-            // content="0; url=../x/index.html"
-            match url.to_ascii_lowercase().find("url=") {
-                Some(i) => url[i + 4..].trim_matches(['\'', '"', ' ']).to_string(),
-                None => continue,
-            }
-        } else {
-            url
+        let Some(url) = address(&name, &attrs) else {
+            continue;
         };
         match target(from, &url) {
             Target::NotAFile => continue,
@@ -284,6 +267,32 @@ pub(super) fn rewrite_html(
     }
     out.push_str(&html[copied..]);
     Some(out)
+}
+
+/// The attribute holding the address of a file an element uses, for the elements that use one.
+fn url_attribute(name: &str) -> Option<&'static str> {
+    match name {
+        "a" | "link" => Some("href"),
+        "img" | "source" | "audio" | "video" | "track" | "embed" | "iframe" => Some("src"),
+        "meta" => Some("content"),
+        _ => None,
+    }
+}
+
+/// The address an element (`name`, with its attributes) uses, as the browser reads it; for a
+/// `<meta>`, only a refresh's target.
+fn address(name: &str, attrs: &[(String, String)]) -> Option<String> {
+    let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let url = unescape_attr(get(url_attribute(name)?)?);
+    if name != "meta" {
+        return Some(url);
+    }
+    if !get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
+        return None;
+    }
+    // content="0; url=../x/index.html"
+    let i = url.to_ascii_lowercase().find("url=")?;
+    Some(url[i + 4..].trim_matches(['\'', '"', ' ']).to_string())
 }
 
 /// Writes what came before a refused `<a>` or `<link>`, then (for `<a>`) the `<span>` that

@@ -16,6 +16,18 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+mod headings;
+mod sanitize;
+mod urls;
+
+pub use headings::slugify;
+use headings::{build_toc, heading_number, unique_id};
+pub use sanitize::html_depth;
+use sanitize::{same_markup_normalised, sanitize};
+pub(crate) use urls::next_href;
+pub use urls::{is_local_image, is_protocol_relative, is_safe_url};
+use urls::{malformed_external, scheme, unescape_attr};
+
 /// A piece of rendered HTML: plain HTML, or a link to another page still to be resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
@@ -115,45 +127,9 @@ const PH_END: char = '\u{E001}';
 const IMG_START: char = '\u{E004}';
 const IMG_END: char = '\u{E005}';
 
-const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "sms"];
-
 /// The deepest nesting of lists, quotes and HTML elements a page may have. Real pages stay
 /// under 10; hostile ones (100,000 nested quotes) would exhaust the stack of later stages.
 pub const MAX_NESTING: usize = 64;
-
-/// Elements without a closing tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-
-/// How deeply the elements of an HTML fragment nest (a quick scan, not a parser).
-pub fn html_depth(html: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
-        let start = i + off + 1;
-        i = start;
-        match bytes.get(start) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let end = html[start..]
-                    .find(|c: char| !c.is_ascii_alphanumeric())
-                    .map_or(html.len(), |e| start + e);
-                let name = html[start..end].to_ascii_lowercase();
-                let tag_end = html[end..].find('>').map_or(html.len(), |e| end + e);
-                let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-                if !VOID.contains(&name.as_str()) && !self_closing {
-                    depth += 1;
-                    max = max.max(depth);
-                }
-            }
-            _ => {}
-        }
-    }
-    max
-}
 
 pub(crate) fn parser_options() -> Options {
     let mut options = Options::empty();
@@ -568,60 +544,6 @@ impl<'e> Collector<'e> {
     }
 }
 
-/// The next `href=` attribute value in raw HTML: (the text up to the value, the value, the
-/// text from the end of the value). Quoted (`"` or `'`) or unquoted values.
-pub(crate) fn next_href(s: &str) -> Option<(&str, &str, &str)> {
-    let lower = s.to_ascii_lowercase();
-    let mut from = 0;
-    loop {
-        let i = from + lower[from..].find("href")?;
-        from = i + 4;
-        let before_ok = i > 0 && s[..i].ends_with(|c: char| c.is_ascii_whitespace());
-        let after_name = s[i + 4..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-        let Some(v) = after_name.strip_prefix('=') else {
-            continue;
-        };
-        if !before_ok {
-            continue;
-        }
-        let v = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
-        let v_at = s.len() - v.len();
-        let (start, end) = match v.as_bytes().first() {
-            Some(q @ (b'"' | b'\'')) => {
-                let close = v[1..].find(char::from(*q)).map_or(v.len(), |e| e + 1);
-                (v_at + 1, v_at + close)
-            }
-            _ => {
-                let len = v
-                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                    .unwrap_or(v.len());
-                (v_at, v_at + len)
-            }
-        };
-        return Some((&s[..start], &s[start..end], &s[end..]));
-    }
-}
-
-/// An attribute value as the browser reads it (the few entities editors write in URLs).
-fn unescape_attr(v: &str) -> String {
-    v.replace("&amp;", "&")
-        .replace("&#47;", "/")
-        .replace("&sol;", "/")
-        .replace("&#x2f;", "/")
-        .replace("&#x2F;", "/")
-}
-
-/// `//host/x`, `\\host\x`, `/\host`: another site, whatever the scheme of the page.
-pub fn is_protocol_relative(url: &str) -> bool {
-    let start: Vec<char> = url
-        .trim_start()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(2)
-        .collect();
-    start.len() == 2 && start.iter().all(|c| *c == '/' || *c == '\\')
-}
-
 /// Words in a piece of text: runs of non-space bytes (Unicode spaces are rare in content and
 /// only make the reading time a little longer).
 fn count_words(text: &str) -> usize {
@@ -635,40 +557,6 @@ fn count_words(text: &str) -> usize {
         in_word = !space;
     }
     words
-}
-
-fn heading_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// h2 entries with their h3 children (deeper headings are left out; an h3 before any h2 becomes
-/// a top entry).
-fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
-    let mut toc: Vec<TocEntry> = Vec::new();
-    for (level, id, title) in headings {
-        let entry = TocEntry {
-            level: *level,
-            id: id.clone(),
-            title: title.clone(),
-            children: Vec::new(),
-        };
-        match level {
-            2 => toc.push(entry),
-            3 => match toc.last_mut() {
-                Some(parent) if parent.level == 2 => parent.children.push(entry),
-                _ => toc.push(entry),
-            },
-            _ => {}
-        }
-    }
-    toc
 }
 
 /// The HTML cut at every placeholder. An image alone in its paragraph (`<p>IMAGE</p>`) is
@@ -712,141 +600,6 @@ fn split_placeholders(html: &str, images: &mut [ImageRef]) -> Vec<Part> {
         parts.push(Part::Html(rest.to_string()));
     }
     parts
-}
-
-/// An image address of this site: a relative path or a site-absolute one, not another site's
-/// (`https:`, `//host`) nor an unsafe scheme, not a page link (`@/`).
-pub fn is_local_image(url: &str) -> bool {
-    let url = url.trim();
-    !url.is_empty()
-        && scheme(url).is_none()
-        && !is_protocol_relative(url)
-        && !url.starts_with("@/")
-        && !url.starts_with('#')
-}
-
-/// A heading id from its text: lowercase, letters and digits of any script kept, everything
-/// else folded into single dashes. "¿Qué es el asilo?" → "qué-es-el-asilo".
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' || c == '/' || c == '.' {
-            dash = true;
-        }
-        // other punctuation and marks are dropped
-    }
-    if out.is_empty() {
-        "section".to_string()
-    } else {
-        out
-    }
-}
-
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    if used.insert(base.to_string()) {
-        return base.to_string();
-    }
-    let mut n = 1;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
-        }
-        n += 1;
-    }
-}
-
-/// The scheme of an address, lowercased, with control characters and spaces ignored the way
-/// browsers ignore them (`java\tscript:` is `javascript:`).
-fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .collect();
-    let end = cleaned.find([':', '/', '?', '#'])?;
-    if cleaned[end..].starts_with(':') && end > 0 {
-        Some(cleaned[..end].to_ascii_lowercase())
-    } else {
-        None
-    }
-}
-
-/// Relative addresses and a few schemes are safe; `javascript:`, `data:`, `vbscript:`, `file:`
-/// and anything unknown are not.
-pub fn is_safe_url(url: &str) -> bool {
-    match scheme(url) {
-        None => true,
-        Some(s) => SAFE_SCHEMES.contains(&s.as_str()),
-    }
-}
-
-fn malformed_external(url: &str) -> Option<Problem> {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    let bad = match rest {
-        Some(rest) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            let host = host.rsplit('@').next().unwrap_or("");
-            let host = host.split(':').next().unwrap_or("");
-            host.is_empty()
-                || !host.contains('.') && host != "localhost"
-                || host.starts_with('.')
-                || host.ends_with('.')
-                || host.contains("..")
-                || !host
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
-        }
-        // `http:/x`, `https:x`, `htps://`: a scheme that was meant to be http(s)
-        None => {
-            lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("www.")
-        }
-    };
-    bad.then(|| Problem::MalformedUrl(url.to_string()))
-}
-
-/// HTML with the differences of form between pulldown-cmark's and ammonia's serialisers
-/// evened out (`&quot;` in text, `<br />`, the `rel` ammonia adds to links), so that only a
-/// real removal counts as the sanitiser changing the page.
-fn same_markup_normalised(html: &str) -> String {
-    html.replace("&quot;", "\"")
-        .replace(" />", ">")
-        .replace(" rel=\"noopener noreferrer\"", "")
-}
-
-/// The safe subset of HTML kept from editors' raw HTML: what Markdown itself produces plus a
-/// few harmless elements; no scripts, event handlers, styles, frames, forms or `data:` URLs.
-fn sanitize(html: &str) -> String {
-    use std::collections::HashSet as Set;
-    let mut b = ammonia::Builder::default();
-    b.add_tags(["input", "details", "summary", "section", "mark"]);
-    b.add_generic_attributes(["id", "class", "lang", "dir", "title"]);
-    b.add_tag_attributes("input", ["type", "checked", "disabled"]);
-    b.add_tag_attributes("th", ["style"]);
-    b.add_tag_attributes("td", ["style"]);
-    b.url_schemes(Set::from(["http", "https", "mailto", "tel", "sms"]));
-    b.attribute_filter(|element, attribute, value| match (element, attribute) {
-        ("th" | "td", "style") => {
-            let v = value.replace(' ', "");
-            matches!(
-                v.as_str(),
-                "text-align:left" | "text-align:center" | "text-align:right"
-            )
-            .then(|| value.into())
-        }
-        ("input", "type") => (value == "checkbox").then(|| value.into()),
-        _ => Some(value.into()),
-    });
-    b.clean(html).to_string()
 }
 
 #[cfg(test)]
