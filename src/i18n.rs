@@ -162,7 +162,7 @@ impl I18n {
                         r
                     }
                 };
-                check_options(&resource, &rel, &text, diags);
+                let unsafe_options = check_options(&resource, &rel, &text, diags);
                 for entry in resource.entries() {
                     if let fluent_syntax::ast::Entry::Message(m) = entry {
                         let id = m.id.name.to_string();
@@ -182,6 +182,12 @@ impl I18n {
                             },
                         );
                     }
+                }
+                // A file with an unbounded NUMBER() option is reported and kept out of the
+                // bundle: nothing may format it, not even the cycle check below (Fluent turns
+                // `minimumFractionDigits: 1e30` into a string of usize::MAX zeros and aborts).
+                if unsafe_options {
+                    continue;
                 }
                 // Duplicates were reported above; keep the first definition.
                 let _ = bundle.add_resource(resource);
@@ -285,8 +291,14 @@ const NUMBER_OPTIONS: &[(&str, u32, u32)] = &[
 
 /// Refuses function options no formatter should be given (`minimumFractionDigits:
 /// 99999999999999999999` would make a 100 MB string or abort): checked when the file is
-/// loaded, with the line of the option.
-fn check_options(resource: &FluentResource, file: &Path, text: &str, diags: &mut Diagnostics) {
+/// loaded, with the line of the option. True when the file has one.
+fn check_options(
+    resource: &FluentResource,
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let mut found = false;
     for entry in resource.entries() {
         let (id, patterns): (&str, Vec<&ast::Pattern<&str>>) = match entry {
             ast::Entry::Message(m) => (
@@ -309,6 +321,7 @@ fn check_options(resource: &FluentResource, file: &Path, text: &str, diags: &mut
             options_in_pattern(p, &mut bad);
         }
         for (option, value, min, max) in bad {
+            found = true;
             let start = definition_line(text, id);
             let line = text
                 .lines()
@@ -328,6 +341,7 @@ fn check_options(resource: &FluentResource, file: &Path, text: &str, diags: &mut
             );
         }
     }
+    found
 }
 
 type BadOption<'a> = (&'a str, &'a str, u32, u32);
@@ -545,15 +559,25 @@ mod tests {
             let (dir, config) = site(&[(
                 "locales/en/main.ftl",
                 &format!(
-                    "ok = fine\nmins = {{ NUMBER($minutes, minimumFractionDigits: {value}) }} min\n"
+                    "ok = fine\nmins = {{ NUMBER($minutes, minimumFractionDigits: {value}) }} min\nlit = {{ NUMBER(1, minimumFractionDigits: {value}) }}\n"
                 ),
             )]);
             let mut d = Diagnostics::new();
+            // Loading formats every message once (to find cycles): a literal number with a
+            // huge option panicked there ("capacity overflow"; found by the fluent fuzzer).
             let i = I18n::load(&SiteFiles::disk(dir.path()), &config, &mut d);
             let bad: Vec<_> = d.iter().filter(|x| x.code == "fluent-option").collect();
             assert_eq!(bad.is_empty(), ok, "{value}: {bad:?}");
             if !ok {
                 assert_eq!(bad[0].line, Some(2));
+                assert_eq!(bad[1].line, Some(3));
+                // Nothing of the refused file reaches a formatter, whoever asks.
+                let en = l(&config, "en");
+                assert!(
+                    i.format(en, "mins", &[("minutes".into(), Arg::Int(3))])
+                        .is_err()
+                );
+                assert!(i.format(en, "lit", &[]).is_err());
             } else {
                 let out = i.format(l(&config, "en"), "mins", &[("minutes".into(), Arg::Int(3))]);
                 assert!(out.is_ok_and(|o| o.len() < 64));

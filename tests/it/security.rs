@@ -81,6 +81,11 @@ fn fluent_number_options_are_bounded_at_load() {
                 text.push_str(&format!(
                     "\nminutos = {{ NUMBER($minutes, minimumFractionDigits: {v}) }} min\n"
                 ));
+                // A literal number is formatted while loading (the cycle check): the fluent
+                // fuzzer found it aborting there ("capacity overflow").
+                text.push_str(&format!(
+                    "uno = {{ NUMBER(1, minimumFractionDigits: {v}000000000000000000000000) }}\n"
+                ));
                 std::fs::write(p, text).unwrap();
             },
             "fluent-option",

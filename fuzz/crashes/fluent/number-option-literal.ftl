@@ -1,0 +1,1 @@
+n = { NUMBER(1, minimumFractionDigits: 99999999999999999999999999) }
