@@ -86,6 +86,16 @@ async function phone(javaScriptEnabled = true) {
   return { context, page, requests, errors };
 }
 
+// Presses Listen and waits (up to 15 s) for the page's <audio> to play; returns its state.
+async function pressListen(page) {
+  await page.click('button.listen');
+  await page.waitForFunction(() => {
+    const a = document.querySelector('figure.audio audio');
+    return a && !a.paused && a.currentTime > 0;
+  }, null, { timeout: 15000 }).catch(() => {});
+  return page.$eval('figure.audio audio', (a) => ({ paused: a.paused, time: a.currentTime, error: a.error && a.error.message }));
+}
+
 const media = (list) => list.filter((u) => u.includes('/media/'));
 
 // 1. The tap.
@@ -153,12 +163,7 @@ for (const js of [true, false]) {
   check('no audio is fetched before Listen is pressed', opusBefore.length === 0, opusBefore.join(' '));
   const listen = await page.$eval('button.listen', (b) => ({ hidden: b.hidden, text: b.textContent }));
   check('the Listen button is shown (the page has audio)', !listen.hidden && listen.text === 'Koute', JSON.stringify(listen));
-  await page.click('button.listen');
-  await page.waitForFunction(() => {
-    const a = document.querySelector('figure.audio audio');
-    return a && !a.paused && a.currentTime > 0;
-  }, null, { timeout: 15000 }).catch(() => {});
-  const state = await page.$eval('figure.audio audio', (a) => ({ paused: a.paused, time: a.currentTime, error: a.error && a.error.message }));
+  const state = await pressListen(page);
   check('Listen starts the <audio> (not paused after the click)', !state.paused, JSON.stringify(state));
   const button = await page.textContent('button.listen');
   check('the button now says Stop', button === 'Kanpe', button);
@@ -226,12 +231,7 @@ if (args.kiosk) {
     return { w: r.width, h: r.height, preload: a.getAttribute('preload'), controls: a.controls };
   });
   check('the kiosk shows a big audio player (72 px tall, the column wide)', box.controls && box.h >= 72 && box.w >= 600 && box.preload === 'none', JSON.stringify(box));
-  await page.click('button.listen');
-  await page.waitForFunction(() => {
-    const a = document.querySelector('figure.audio audio');
-    return a && !a.paused && a.currentTime > 0;
-  }, null, { timeout: 15000 }).catch(() => {});
-  const state = await page.$eval('figure.audio audio', (a) => ({ paused: a.paused, time: a.currentTime, error: a.error && a.error.message }));
+  const state = await pressListen(page);
   check('on the kiosk, Listen plays the page\'s audio', !state.paused && state.time > 0, JSON.stringify(state));
   check('no script errors on the kiosk', errors.length === 0, errors.join(' | '));
   await context.close();
