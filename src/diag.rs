@@ -32,6 +32,10 @@ pub struct Diagnostic {
     /// A suggestion: what to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Where in `file` the problem is, until `Diagnostics::resolve_pending` reads the file
+    /// again and fills in `line`, `column` and `snippet`.
+    #[serde(skip)]
+    pub pending: Option<Pending>,
 }
 
 /// Something a domain error can tell about itself so it can become a diagnostic.
@@ -51,6 +55,29 @@ pub struct Location {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub snippet: Option<String>,
+    /// A place in a file whose text was not kept, for `Diagnostics::resolve_pending`.
+    pub pending: Option<Pending>,
+}
+
+/// A place in a file whose text is no longer in memory (a build frees each page's text as soon
+/// as it is parsed): turned into line, column and snippet once loading ends, by reading the
+/// file again. A build without problems reads nothing twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// A byte offset in the file's text.
+    Offset(usize),
+    /// The line `key:` is on, in a front matter that ends at byte `end`.
+    Key { end: usize, key: String },
+}
+
+impl Pending {
+    /// The location this names in `file`, whose text is `text`.
+    pub fn locate(&self, file: &Path, text: &str) -> Location {
+        match self {
+            Pending::Offset(offset) => Location::at_offset(file, text, *offset),
+            Pending::Key { end, key } => Location::at_key(file, text, *end, key),
+        }
+    }
 }
 
 impl Location {
@@ -69,6 +96,7 @@ impl Location {
             line: Some(line.max(1)),
             column: Some(column.max(1)),
             snippet: source_line(source, line.max(1)),
+            pending: None,
         }
     }
 
@@ -76,6 +104,25 @@ impl Location {
     pub fn at_offset(file: impl Into<PathBuf>, source: &str, offset: usize) -> Self {
         let (line, column) = line_col(source, offset);
         Location::at(file, source, line, column)
+    }
+
+    /// The line of `key:` in a front matter that ends before byte `end` of `source` (the first
+    /// line if the key is not written).
+    pub fn at_key(file: impl Into<PathBuf>, source: &str, end: usize, key: &str) -> Self {
+        let needle = format!("\n{key}:");
+        match source[..floor_char_boundary(source, end.min(source.len()))].find(&needle) {
+            Some(o) => Location::at_offset(file, source, o + 1),
+            None => Location::at(file, source, 1, 1),
+        }
+    }
+
+    /// A place in `file`, found once the file is read again (`Diagnostics::resolve_pending`).
+    pub fn pending(file: impl Into<PathBuf>, place: Pending) -> Self {
+        Location {
+            file: Some(file.into()),
+            pending: Some(place),
+            ..Location::default()
+        }
     }
 }
 
@@ -90,6 +137,7 @@ impl Diagnostic {
             message: error.to_string(),
             snippet: at.snippet,
             help: error.help(),
+            pending: at.pending,
         }
     }
 
@@ -182,6 +230,23 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
+    }
+
+    /// Fills in the line, column and snippet of every diagnostic whose place is pending,
+    /// reading each such file once through `read` (a file that cannot be read again keeps its
+    /// name only).
+    pub fn resolve_pending(&mut self, mut read: impl FnMut(&Path) -> Option<String>) {
+        let mut texts: std::collections::HashMap<PathBuf, Option<String>> = Default::default();
+        for d in &mut self.items {
+            let (Some(place), Some(file)) = (d.pending.take(), &d.file) else {
+                continue;
+            };
+            let text = texts.entry(file.clone()).or_insert_with(|| read(file));
+            if let Some(text) = text {
+                let at = place.locate(file, text);
+                (d.line, d.column, d.snippet) = (at.line, at.column, at.snippet);
+            }
+        }
     }
 
     pub fn has_errors(&self) -> bool {

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::content::Site;
+use crate::diag::{Diagnostic, Location};
 use crate::i18n::{I18n, strip_isolation};
 use crate::lang::Lang;
 use crate::output::OutputFile;
@@ -102,7 +103,11 @@ pub fn site_title(site: &Site, i18n: &I18n, lang: Lang) -> String {
 }
 
 /// `/LANG/atom.xml` for every language.
-pub fn feeds(site: &Site, title: impl Fn(Lang) -> String) -> Vec<OutputFile> {
+/// Fails only when a page's file, read again for its body (a build), changed since loading.
+pub fn feeds(
+    site: &Site,
+    title: impl Fn(Lang) -> String,
+) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
     let base = &site.config.base_url;
     let mut out = Vec::new();
     for lang in site.config.langs() {
@@ -144,7 +149,10 @@ pub fn feeds(site: &Site, title: impl Fn(Lang) -> String) -> Vec<OutputFile> {
             let page = &site.pages[*i];
             let v = page.shown_version(lang);
             let link = format!("{base}{}", page.urls[lang]);
-            let body = crate::render::body_html(site, v, lang);
+            let doc = site
+                .document(v)
+                .map_err(|e| Box::new(Diagnostic::error(&e, Location::file(&v.file))))?;
+            let body = crate::render::body_html(site, v, &doc, lang);
             let body = absolute_links(&body, base);
             let _ = write!(
                 xml,
@@ -170,7 +178,7 @@ pub fn feeds(site: &Site, title: impl Fn(Lang) -> String) -> Vec<OutputFile> {
             xml.into_bytes(),
         ));
     }
-    out
+    Ok(out)
 }
 
 /// Site-absolute links in a feed body made absolute with the base URL (escaped for the

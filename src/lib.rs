@@ -135,7 +135,24 @@ pub struct Loaded {
 /// Loads the site in `files`. Returns `None` when errors make rendering pointless; every
 /// problem is in `diags` either way.
 pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<Loaded> {
-    let mut config = config::load(&files, diags)?;
+    load_inner(&files, opts, true, diags)
+}
+
+/// `load` for a build: each page's text is freed as soon as the file is parsed (a third of
+/// the model of a large site), and the few diagnostics that quote a file read it again.
+fn load_for_build(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<Loaded> {
+    let loaded = load_inner(&files, opts, false, diags);
+    diags.resolve_pending(|file| files.read_text(file, content::MAX_PAGE_BYTES).ok());
+    loaded
+}
+
+fn load_inner(
+    files: &SiteFiles,
+    opts: &LoadOptions,
+    keep_texts: bool,
+    diags: &mut Diagnostics,
+) -> Option<Loaded> {
+    let mut config = config::load(files, diags)?;
     if let Some(url) = &opts.base_url {
         match config::parse_base_url(url) {
             Some(url) => config.base_url = url,
@@ -148,12 +165,19 @@ pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Op
             }
         }
     }
-    let theme = Theme::read(&files, &config, diags)?;
-    let i18n = I18n::load(&files, &config, diags);
-    let data = data::load(&files, diags);
-    let mut assets = assets::collect(&files, &theme.dir, diags);
-    let mut site = content::load(&files, config, opts.drafts, &theme.reserved_ids, diags)?;
-    let mut media = media::load(&files, &mut site, &i18n, opts.edition, diags);
+    let theme = Theme::read(files, &config, diags)?;
+    let i18n = I18n::load(files, &config, diags);
+    let data = data::load(files, diags);
+    let mut assets = assets::collect(files, &theme.dir, diags);
+    let mut site = content::load(
+        files,
+        config,
+        opts.drafts,
+        &theme.reserved_ids,
+        keep_texts,
+        diags,
+    )?;
+    let mut media = media::load(files, &mut site, &i18n, opts.edition, diags);
     assets.files.append(&mut media.assets);
     theme.check_page_templates(&site, diags);
     if site.config.cms.is_some() {
@@ -261,7 +285,7 @@ pub(crate) fn render_into(
         Arc::new(move |lang| names.get(lang.index()).cloned().unwrap_or_default());
     render::render(loaded, settings, search_names, progress, sink, diags);
     timings.lap("render pages");
-    for f in generated_files(loaded) {
+    for f in generated_files(loaded, diags) {
         sink.put(f);
     }
     // The web editor: on the published site only (not on kiosks or in ZIM files), outside
@@ -310,7 +334,7 @@ pub(crate) fn render_into(
 
 /// The files made in code that do not need the rest of the build: sitemap, feeds, robots.txt,
 /// static files and (on the web) the web app manifests.
-fn generated_files(loaded: &Loaded) -> Vec<OutputFile> {
+fn generated_files(loaded: &Loaded, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let site = &loaded.site;
     let i18n = &loaded.i18n;
     // The sitemap on one core, the feeds on the other.
@@ -319,7 +343,10 @@ fn generated_files(loaded: &Loaded) -> Vec<OutputFile> {
         || feeds::feeds(site, |lang| feeds::site_title(site, i18n, lang)),
     );
     let mut out = vec![sitemap, feeds::robots(site)];
-    out.extend(feeds);
+    match feeds {
+        Ok(feeds) => out.extend(feeds),
+        Err(d) => diags.push(*d),
+    }
     out.extend(output::asset_files(&loaded.assets));
     if loaded.edition == Edition::Web {
         out.extend(offline::web_manifests(site, i18n, &loaded.assets));
@@ -455,14 +482,10 @@ fn build_inner(
         return None;
     }
     let mut timings = Timings::start();
-    let mut loaded = load(SiteFiles::disk(&opts.root), &opts.load, diags)?;
+    let loaded = load_for_build(SiteFiles::disk(&opts.root), &opts.load, diags)?;
     timings.lap("load (config, content, markdown, UI strings, data)");
     if diags.has_errors() {
         return None;
-    }
-    // Nothing quotes a file after loading: the texts go before rendering.
-    if let Some(site) = Arc::get_mut(&mut loaded.site) {
-        site.drop_texts();
     }
     // Files are written into a staging folder as they are made, then swapped in.
     let staging = match output::begin(&opts.output, opts.precompress) {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::content::{PageId, Site, Version};
+use crate::content::{PageId, Site};
 use crate::lang::Lang;
 use crate::markdown::Part;
 
@@ -255,24 +255,80 @@ pub struct SiteTerms {
     pub files: Vec<Vec<Option<Numbered>>>,
 }
 
-/// Calls `emit` with each word of one version (one file) and its weight: 3 in the title, 2
-/// in the description and headings, 1 in the body. A word may come several times.
-fn each_weighted_term(v: &Version, emit: &mut impl FnMut(&str, u32)) {
+/// Calls `emit` with each word of one parsed file and its weight: 3 in the title, 2 in the
+/// description and headings, 1 in the body. A word may come several times.
+fn each_weighted_term(
+    front: &crate::content::FrontMatter,
+    doc: &crate::markdown::Document,
+    emit: &mut impl FnMut(&str, u32),
+) {
     let mut add = |text: &str, html: bool, weight: u32| {
         each_term(text, html, &mut |t| emit(t, weight));
     };
-    add(&v.front.title, false, 3);
-    add(v.front.description.as_deref().unwrap_or(""), false, 2);
-    for h in &v.doc.toc {
+    add(&front.title, false, 3);
+    add(front.description.as_deref().unwrap_or(""), false, 2);
+    for h in &doc.toc {
         add(&h.title, false, 2);
         for c in &h.children {
             add(&c.title, false, 2);
         }
     }
-    for part in &v.doc.parts {
+    for part in &doc.parts {
         if let Part::Html(h) = part {
             add(h, true, 1);
         }
+    }
+}
+
+/// The distinct words of one file, each with its highest weight, taken when the file is
+/// parsed (a build keeps these, not the rendered body, until the indexes are written). Packed
+/// in one string: for each word its weight as one digit, the word, then NUL (a word has none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileWords(Box<str>);
+
+impl FileWords {
+    pub fn of(front: &crate::content::FrontMatter, doc: &crate::markdown::Document) -> Self {
+        let mut packed = String::new();
+        // Each word's place (of its weight digit) in `packed`.
+        let mut short: FxMap<u64, usize> = FxMap::default();
+        let mut long: FxMap<Box<str>, usize> = FxMap::default();
+        each_weighted_term(front, doc, &mut |t, weight| {
+            let digit = b'0' + weight.min(9) as u8;
+            let at = match short_key(t) {
+                Some(k) => short.get(&k).copied(),
+                None => long.get(t).copied(),
+            };
+            match at {
+                Some(at) => {
+                    if packed.as_bytes()[at] < digit {
+                        packed
+                            .replace_range(at..at + 1, char::from(digit).encode_utf8(&mut [0; 4]));
+                    }
+                }
+                None => {
+                    let at = packed.len();
+                    match short_key(t) {
+                        Some(k) => {
+                            short.insert(k, at);
+                        }
+                        None => {
+                            long.insert(t.into(), at);
+                        }
+                    }
+                    packed.push(char::from(digit));
+                    packed.push_str(t);
+                    packed.push('\0');
+                }
+            }
+        });
+        FileWords(packed.into_boxed_str())
+    }
+
+    /// Each word and its weight, in the order first seen.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.0
+            .split_terminator('\0')
+            .filter_map(|w| Some((w.get(1..)?, u32::from(w.as_bytes()[0].wrapping_sub(b'0')))))
     }
 }
 
@@ -314,7 +370,7 @@ fn run_terms(pages: &[crate::content::Page]) -> Run {
                     v.as_ref().map(|v| {
                         file += 1;
                         let mut list: Numbered = Vec::new();
-                        each_weighted_term(v, &mut |t, weight| {
+                        for (t, weight) in v.terms.iter() {
                             // Most words fit in 8 bytes: found by one integer (a word has
                             // no NUL, so the zero padding cannot be confused with one).
                             let next = words.len() as u32;
@@ -341,7 +397,7 @@ fn run_terms(pages: &[crate::content::Page]) -> Run {
                                 *s = (file, list.len() as u32);
                                 list.push((id, weight));
                             }
-                        });
+                        }
                         list
                     })
                 })

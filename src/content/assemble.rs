@@ -62,6 +62,7 @@ pub(crate) fn assemble(
         failed,
         hidden_drafts,
         reserved_ids: Vec::new(),
+        bodies: super::Bodies::Kept,
     };
     resolve_links(&mut pages, &by_path, &site, diags);
     site.taxonomies = super::taxonomy::build(&pages, &site.config, &order, diags);

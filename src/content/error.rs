@@ -59,6 +59,8 @@ pub enum ContentError {
     RawHtmlRemoved,
     #[error("lists, quotes or HTML are nested {0} levels deep; the limit is {max}", max = markdown::MAX_NESTING)]
     TooDeep(usize),
+    #[error("this file changed while the site was being built")]
+    ChangedDuringBuild,
     #[error("the alias `{0}` must be a path on this site, like /es/old-page/")]
     BadAlias(String),
     #[error("a page and a folder cannot have the same address: {0}")]
@@ -103,6 +105,7 @@ impl Coded for ContentError {
             EmptyTerm { .. } | TermClash(_) => "duplicate-url",
             NoSafetyPage(_) => "broken-link",
             TooDeep(_) => "too-deep",
+            ChangedDuringBuild => "changed-during-build",
         }
     }
 
@@ -126,6 +129,7 @@ impl Coded for ContentError {
             ImageWithoutAlt(_) => Some("describe the image: ![what it shows](image.png)".into()),
             BrokenLink(_) => Some("links to pages are written @/ + the path of the file inside content/".into()),
             TermClash(_) => Some("give the two a clearly different name, or use the same one on both pages".into()),
+            ChangedDuringBuild => Some("build again once the file is saved; nothing was published".into()),
             NoSafetyPage(_) => Some("write the page, or fix the path in site.yaml (a file inside content/, like safety.md)".into()),
             _ => None,
         }

@@ -110,11 +110,7 @@ pub fn parse_front_matter(text: &str) -> Result<FrontMatter, String> {
 
 /// The location of `key:` in the front matter (which ends before `end`).
 pub(crate) fn key_location(file: &Path, text: &str, end: usize, key: &str) -> Location {
-    let needle = format!("\n{key}:");
-    match text[..end.min(text.len())].find(&needle) {
-        Some(o) => Location::at_offset(file, text, o + 1),
-        None => Location::at(file, text, 1, 1),
-    }
+    Location::at_key(file, text, end, key)
 }
 
 /// The hash a translation records of its source (`source_hash`): of the source's body, so

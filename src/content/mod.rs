@@ -29,7 +29,7 @@ pub use error::ContentError;
 pub use front::{
     FRONT_MATTER_SCHEMA, FrontMatter, parse_front_matter, source_hash, split_front_matter,
 };
-pub use model::{Page, PageId, Resolved, Site, TAXONOMIES, Taxonomy, Term, Version};
+pub use model::{Bodies, Page, PageId, Resolved, Site, TAXONOMIES, Taxonomy, Term, Version};
 pub use parse::MAX_PAGE_BYTES;
 pub use slug::{clean_alias, url_segment};
 pub use walk::CONTENT_DIR;
@@ -41,21 +41,27 @@ use crate::markdown::RenderOptions;
 use links::{Targets, resolve_all};
 
 /// Loads and checks the site's content. Problems go to `diags`; the returned site holds every
-/// page that could be read (the caller decides whether errors stop the build).
+/// page that could be read (the caller decides whether errors stop the build). Without
+/// `keep_texts` each file's text is freed once parsed (a build: nothing renders from it), and
+/// diagnostics that point into a file are left pending (`Diagnostics::resolve_pending`).
 pub fn load(
     files: &SiteFiles,
     config: Config,
     drafts: bool,
     reserved_ids: &[String],
+    keep_texts: bool,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
     if !files.is_dir(Path::new(CONTENT_DIR)) {
         diags.error(&ContentError::NoContentDir, Location::default());
         return None;
     }
-    let (parsed, failed) = parse_all(files, &config, reserved_ids, diags);
+    let (parsed, failed) = parse_all(files, &config, reserved_ids, keep_texts, diags);
     let mut site = assemble::assemble(files.root(), config, parsed, failed, drafts, diags)?;
     site.reserved_ids = reserved_ids.to_vec();
+    if !keep_texts {
+        site.bodies = Bodies::Reread(files.clone());
+    }
     Some(site)
 }
 
@@ -64,6 +70,7 @@ fn parse_all(
     files: &SiteFiles,
     config: &Config,
     reserved_ids: &[String],
+    keep_texts: bool,
     diags: &mut Diagnostics,
 ) -> (Vec<parse::Parsed>, HashSet<String>) {
     let list = walk::files(files, diags);
@@ -73,7 +80,7 @@ fn parse_all(
     };
     let results: Vec<parse::ParseResult> = list
         .par_iter()
-        .map(|rel| parse::parse_file(files, rel, config, opts))
+        .map(|rel| parse::parse_file(files, rel, config, opts, keep_texts))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     let mut failed = HashSet::new();
@@ -105,7 +112,7 @@ pub fn survey(
         diags.error(&ContentError::NoContentDir, Location::default());
         return Vec::new();
     }
-    let (parsed, failed) = parse_all(files, config, &[], diags);
+    let (parsed, failed) = parse_all(files, config, &[], true, diags);
     let groups = assemble::group(config, parsed, diags);
     assemble::keep_published(config, groups, &failed, drafts, diags).0
 }
@@ -177,7 +184,7 @@ pub fn update(
         allow_raw_html: site.config.allow_raw_html,
         reserved_ids: &site.reserved_ids,
     };
-    let (parsed, problems) = parse::parse_file(files, rel, &site.config, opts);
+    let (parsed, problems) = parse::parse_file(files, rel, &site.config, opts, true);
     let errors = problems.iter().any(Diagnostic::is_error);
     diags.extend(problems);
     let parsed = match parsed {

@@ -2,14 +2,17 @@
 //! per language), the version each reader language is shown and its URL, resolved links, and
 //! the taxonomies.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::ContentError;
 use super::front::FrontMatter;
 use crate::config::Config;
-use crate::diag::Location;
+use crate::diag::{Location, Pending};
+use crate::fs::SiteFiles;
 use crate::lang::{Lang, PerLang};
 use crate::markdown::Document;
 
@@ -25,9 +28,10 @@ pub struct Version {
     /// Relative to the site root, e.g. `content/rights/asylum.en.md`.
     pub file: PathBuf,
     pub front: FrontMatter,
-    /// The whole file text (BOM removed, line ends normalised), for snippets and hashes.
+    /// The whole file text (BOM removed, line ends normalised), for snippets and hashes; empty
+    /// in a build, which frees each text once its file is parsed (see `at_body_offset`).
     pub text: String,
-    /// Byte offset of the body in `text`.
+    /// Byte offset of the body in the file's text.
     pub body_offset: usize,
     pub doc: Document,
     /// For each `doc.links[i]`: the page and, if the link names one, the language.
@@ -36,20 +40,43 @@ pub struct Version {
     pub images_html: Vec<PerLang<String>>,
     /// The page's recording or synthesised audio (made by `media`).
     pub audio: Option<std::sync::Arc<crate::media::Audio>>,
+    /// The words the search index gives this file, taken while parsing.
+    pub terms: crate::search::FileWords,
+    /// The body has blocks `senda po import --partial` left in the source language.
+    pub partial: bool,
+    /// A fingerprint of the text, to tell that a file read again is the one parsed.
+    pub fingerprint: u64,
 }
 
 impl Version {
+    /// The body's Markdown; empty once the text is freed.
     pub fn body(&self) -> &str {
-        &self.text[self.body_offset..]
+        self.text.get(self.body_offset..).unwrap_or("")
+    }
+
+    /// The text was freed after parsing: locations are found by reading the file again.
+    fn text_freed(&self) -> bool {
+        self.text.is_empty()
     }
 
     /// A location in the body, for diagnostics.
     pub fn at_body_offset(&self, offset: usize) -> Location {
-        Location::at_offset(&self.file, &self.text, self.body_offset + offset)
+        let offset = self.body_offset + offset;
+        if self.text_freed() {
+            return Location::pending(&self.file, Pending::Offset(offset));
+        }
+        Location::at_offset(&self.file, &self.text, offset)
     }
 
     /// Where a front-matter key is written (the first line if it is not).
     pub fn key_location(&self, key: &str) -> Location {
+        if self.text_freed() {
+            let place = Pending::Key {
+                end: self.body_offset,
+                key: key.to_string(),
+            };
+            return Location::pending(&self.file, place);
+        }
         super::front::key_location(&self.file, &self.text, self.body_offset, key)
     }
 }
@@ -139,6 +166,18 @@ pub struct Site {
     pub hidden_drafts: HashSet<String>,
     /// The ids the theme uses, which headings may not take (for `update`).
     pub reserved_ids: Vec<String>,
+    /// Where the rendered bodies are.
+    pub bodies: Bodies,
+}
+
+/// Where the rendered bodies and tables of contents are: kept in the model (`serve`, `check`
+/// and the tools), or, in a build, freed as soon as each file is parsed (its words, links and
+/// ids taken) and made again from the file when its page is rendered: the bodies are most of
+/// the model of a large site, and rendering them again costs less than holding them.
+#[derive(Debug, Clone)]
+pub enum Bodies {
+    Kept,
+    Reread(SiteFiles),
 }
 
 impl Site {
@@ -146,18 +185,14 @@ impl Site {
         self.config.default_language
     }
 
-    /// Frees the text of every file (a third of the model of a large site) when nothing will
-    /// quote a file again: a build, once loaded (every diagnostic that points into a file is
-    /// made while loading; rendering reads the parsed documents and the front matter only).
-    /// `Version::body()` is empty afterwards.
-    pub fn drop_texts(&mut self) {
-        for v in self
-            .pages
-            .iter_mut()
-            .flat_map(|p| p.versions.iter_mut().flatten())
-        {
-            v.text = String::new();
-            v.body_offset = 0;
+    /// A version's document with its body and table of contents: the one parsed while loading,
+    /// or the file parsed again (the same document, or an error if the file changed since).
+    pub fn document<'a>(&self, v: &'a Version) -> Result<Cow<'a, Document>, ContentError> {
+        match &self.bodies {
+            Bodies::Kept => Ok(Cow::Borrowed(&v.doc)),
+            Bodies::Reread(files) => {
+                super::parse::reparse(files, v, &self.config, &self.reserved_ids).map(Cow::Owned)
+            }
         }
     }
 }

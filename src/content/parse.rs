@@ -113,6 +113,7 @@ pub(crate) fn parse_file(
     rel: &Path,
     config: &Config,
     opts: RenderOptions,
+    keep_text: bool,
 ) -> ParseResult {
     let mut diags = Vec::new();
     let rel_in_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
@@ -166,9 +167,16 @@ pub(crate) fn parse_file(
     }
 
     let doc = markdown::render(&text[body_offset..], opts);
-    let version = Version {
+    let partial = lang != config.default_language
+        && doc.parts.iter().any(
+            |p| matches!(p, markdown::Part::Html(h) if h.contains(crate::po::UNTRANSLATED_CLASS)),
+        );
+    let mut version = Version {
         lang,
         file: rel.to_path_buf(),
+        terms: crate::search::FileWords::of(&front, &doc),
+        fingerprint: fingerprint(&text),
+        partial,
         front,
         text,
         body_offset,
@@ -178,6 +186,13 @@ pub(crate) fn parse_file(
         doc,
     };
     diags.extend(markdown_diagnostics(&version));
+    if !keep_text {
+        // Later diagnostics find their line by reading the file again, and the page's body
+        // is rendered again when the page is (`reparse`).
+        version.text = String::new();
+        version.doc.parts = Vec::new();
+        version.doc.toc = Vec::new();
+    }
     (
         Ok(Parsed {
             identity,
@@ -186,4 +201,106 @@ pub(crate) fn parse_file(
         }),
         diags,
     )
+}
+
+/// A fingerprint of a file's text (FxHash of its bytes and length): enough to tell a file
+/// saved again during a build from the one parsed.
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = crate::search::FxHasher::default();
+    h.write(text.as_bytes());
+    h.write_u64(text.len() as u64);
+    h.finish()
+}
+
+/// The document of a version whose body was freed after loading (`Bodies::Reread`), from
+/// its file read again: the document loaded, or an error if the file changed since.
+pub(crate) fn reparse(
+    files: &SiteFiles,
+    v: &Version,
+    config: &Config,
+    reserved_ids: &[String],
+) -> Result<markdown::Document, ContentError> {
+    let changed = || ContentError::ChangedDuringBuild;
+    let text = files
+        .read_text(&v.file, MAX_PAGE_BYTES)
+        .map_err(|_| changed())?;
+    if fingerprint(&text) != v.fingerprint {
+        return Err(changed());
+    }
+    let body = text.get(v.body_offset..).ok_or_else(changed)?;
+    let opts = RenderOptions {
+        allow_raw_html: config.allow_raw_html,
+        reserved_ids,
+    };
+    Ok(markdown::render(body, opts))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::diag::Diagnostics;
+
+    const PAGE: &str = "---\ntitle: Asilo\n---\n## Cómo pedirlo {#pedir}\n\nVe a [la COMAR](@/help.md#oficinas) con tus papeles.\n";
+
+    fn files(text: &str) -> SiteFiles {
+        SiteFiles::memory([(PathBuf::from("content/asylum.md"), text.as_bytes().to_vec())])
+    }
+
+    fn config() -> Config {
+        let yaml = "title: T\nbase_url: https://x.org\ndefault_language: es\nlanguages:\n  - { code: es, name: Español }\n";
+        let mut diags = Diagnostics::new();
+        crate::config::parse(yaml, &mut diags).unwrap_or_else(|| panic!("{diags:?}"))
+    }
+
+    fn parse(files: &SiteFiles, keep: bool) -> Version {
+        let config = config();
+        let rel = Path::new("content/asylum.md");
+        let (parsed, diags) = parse_file(files, rel, &config, RenderOptions::default(), keep);
+        match parsed {
+            Ok(p) => p.version,
+            Err(_) => panic!("{diags:?}"),
+        }
+    }
+
+    #[test]
+    fn a_freed_body_is_made_again_as_it_was_loaded() {
+        let kept = parse(&files(PAGE), true);
+        let freed = parse(&files(PAGE), false);
+        assert!(freed.text.is_empty() && freed.doc.parts.is_empty() && freed.doc.toc.is_empty());
+        // What the build still needs is kept: links, ids, words.
+        assert_eq!(freed.doc.links, kept.doc.links);
+        assert_eq!(freed.doc.ids, kept.doc.ids);
+        assert_eq!(freed.terms, kept.terms);
+        let again = reparse(&files(PAGE), &freed, &config(), &[]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.parts, kept.doc.parts);
+        assert_eq!(again.toc, kept.doc.toc);
+        assert!(!again.parts.is_empty() && !again.toc.is_empty());
+    }
+
+    #[test]
+    fn a_file_changed_during_a_build_is_refused_not_rendered() {
+        let freed = parse(&files(PAGE), false);
+        // The same length, other words: the links and ids taken while loading would not match.
+        let changed = PAGE.replace("COMAR", "CAMOR");
+        for files in [files(&changed), SiteFiles::memory([])] {
+            assert!(matches!(
+                reparse(&files, &freed, &config(), &[]),
+                Err(ContentError::ChangedDuringBuild)
+            ));
+        }
+    }
+
+    #[test]
+    fn words_are_taken_once_each_with_their_highest_weight() {
+        let v = parse(&files(PAGE), true);
+        let words: Vec<(&str, u32)> = v.terms.iter().collect();
+        assert_eq!(words.iter().filter(|(w, _)| *w == "asilo").count(), 1);
+        assert!(words.contains(&("asilo", 3)), "{words:?}");
+        assert!(words.contains(&("pedirlo", 2)), "{words:?}");
+        assert!(words.contains(&("comar", 1)), "{words:?}");
+        assert!(words.contains(&("como", 2)), "folded: {words:?}");
+    }
 }

@@ -377,7 +377,14 @@ fn needs(
             }
             let code = config.code(lang);
             if config.media.synthesize.iter().any(|c| c == code) {
-                let html = crate::render::body_html(site, v, lang);
+                let doc = match site.document(v) {
+                    Ok(doc) => doc,
+                    Err(e) => {
+                        diags.error(&e, Location::file(&v.file));
+                        continue;
+                    }
+                };
+                let html = crate::render::body_html(site, v, &doc, lang);
                 needs.push((
                     id,
                     lang,

@@ -277,6 +277,9 @@ pub fn old_version(
         resolved: Vec::new(),
         images_html: Vec::new(),
         audio: None,
+        terms: Default::default(),
+        partial: false,
+        fingerprint: 0,
     })
 }
 

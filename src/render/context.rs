@@ -16,7 +16,7 @@ use crate::data::Data;
 use crate::directory::{Directory, View};
 use crate::i18n::I18n;
 use crate::lang::{Lang, PerLang};
-use crate::markdown::Part;
+use crate::markdown::{Document, Part, TocEntry};
 
 /// Stands for a page's body in the template's output: the page is minified without its body
 /// (already compact HTML from Markdown), and the body goes in afterwards.
@@ -333,12 +333,11 @@ pub(super) fn summary_entries(site: &Site, id: PageId, lang: Lang) -> Vec<(&'sta
     ]
 }
 
-/// The body of a version, with `@/` links made into site-absolute URLs for a reader of `lang`.
-pub fn body_html(site: &Site, version: &Version, lang: Lang) -> String {
+/// The body of a version (made from its document, `Site::document`), with `@/` links made
+/// into site-absolute URLs for a reader of `lang`.
+pub fn body_html(site: &Site, version: &Version, doc: &Document, lang: Lang) -> String {
     let mut html = String::with_capacity(
-        version
-            .doc
-            .parts
+        doc.parts
             .iter()
             .map(|p| match p {
                 Part::Html(h) => h.len(),
@@ -347,7 +346,7 @@ pub fn body_html(site: &Site, version: &Version, lang: Lang) -> String {
             })
             .sum(),
     );
-    for part in &version.doc.parts {
+    for part in &doc.parts {
         match part {
             Part::Html(h) => html.push_str(h),
             Part::Image(i) => {
@@ -356,13 +355,13 @@ pub fn body_html(site: &Site, version: &Version, lang: Lang) -> String {
                 }
             }
             Part::Link(i) => {
-                let link = &version.doc.links[*i];
+                let anchor = doc.links.get(*i).and_then(|l| l.anchor.as_ref());
                 match version.resolved.get(*i).copied().flatten() {
                     Some((target, explicit)) => {
                         let reader = explicit.unwrap_or(lang);
                         let page = &site.pages[target];
                         html.push_str(&page.urls[reader]);
-                        if let Some(anchor) = &link.anchor
+                        if let Some(anchor) = anchor
                             && page.shown_version(reader).doc.has_id(anchor)
                         {
                             html.push('#');
@@ -402,6 +401,7 @@ pub(super) fn page_context(
     statics: &StaticContext,
     id: PageId,
     lang: Lang,
+    toc: &[TocEntry],
 ) -> Context {
     let site = &shared.site;
     let page: &Page = &site.pages[id];
@@ -411,7 +411,7 @@ pub(super) fn page_context(
     let mut m = summary_entries(site, id, lang);
     m.reserve(6);
     m.push(("content", Value::safe_string(BODY_TOKEN)));
-    m.push(("toc", Value::from_serializable(&version.doc.toc)));
+    m.push(("toc", Value::from_serializable(toc)));
     m.push((
         "audio",
         crate::media::audio_value(version.audio.as_ref(), lang),
@@ -441,12 +441,7 @@ pub(super) fn page_context(
     }
     if version.lang != lang {
         ctx.insert_value("fallback", statics.langs[version.lang].clone());
-    } else if version.lang != site.default_lang()
-        && version.doc.parts.iter().any(|p| {
-            matches!(p, crate::markdown::Part::Html(h) if h.contains(crate::po::UNTRANSLATED_CLASS))
-        })
-    {
-        // Read from the rendered body: a build frees the files' texts once they are loaded.
+    } else if version.partial {
         // Blocks `senda po import --partial` left in the source language.
         ctx.insert_value("partial", statics.langs[site.default_lang()].clone());
     }

@@ -3,6 +3,7 @@
 //! `BODY_TOKEN`), and whether its links are made relative (pages at a fixed place) or
 //! absolute (404 and offline pages, served at any address). Alias redirects are made here too.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use tera::{Context, Value};
@@ -16,6 +17,7 @@ use crate::content::{Page, PageId, Version};
 use crate::diag::{Diagnostic, Location};
 use crate::directory::Filter;
 use crate::lang::Lang;
+use crate::markdown::Document;
 use crate::routes::{self, Target};
 
 /// How a page's site-absolute links are written.
@@ -112,18 +114,28 @@ fn template_for(page: &Page, version: &Version) -> String {
 }
 
 /// The page's body for a reader of `lang` (rewritten for a kiosk when it is one).
-fn body(env: &Env, version: &Version, lang: Lang) -> String {
-    let html = body_html(&env.shared.site, version, lang);
+fn body(env: &Env, version: &Version, doc: &Document, lang: Lang) -> String {
+    let html = body_html(&env.shared.site, version, doc, lang);
     (env.kiosk_body)(&html, lang)
+}
+
+/// The version's document with its body (`Site::document`): read again from its file in a
+/// build, which fails if the file changed since it was loaded.
+fn document<'a>(env: &Env, version: &'a Version) -> Result<Cow<'a, Document>, Box<Diagnostic>> {
+    env.shared
+        .site
+        .document(version)
+        .map_err(|e| Box::new(Diagnostic::error(&e, Location::file(&version.file))))
 }
 
 fn content_page(env: &Env, id: PageId, lang: Lang) -> Result<Prepared, Box<Diagnostic>> {
     let page = &env.shared.site.pages[id];
     let version = page.shown_version(lang);
     crate::test_panic("SENDA_TEST_PANIC_RENDER", version.body());
-    let ctx = page_context(env.shared, env.statics, id, lang);
+    let doc = document(env, version)?;
+    let ctx = page_context(env.shared, env.statics, id, lang, &doc.toc);
     let mut p = Prepared::new(&template_for(page, version), ctx, Links::Relative);
-    p.body = Some(body(env, version, lang));
+    p.body = Some(body(env, version, &doc, lang));
     p.source = Some(version.file.clone());
     p.must_show_body = true;
     Ok(p)
@@ -148,7 +160,8 @@ fn directory(env: &Env, i: usize) -> Result<Prepared, Box<Diagnostic>> {
         .template
         .clone()
         .unwrap_or_else(|| "directory.html".into());
-    let mut ctx = page_context(shared, env.statics, dir.section, lang);
+    let doc = document(env, version)?;
+    let mut ctx = page_context(shared, env.statics, dir.section, lang, &doc.toc);
     ctx.insert_value("current_url", Value::from(view.url.as_str()));
     ctx.insert_value(
         "directory",
@@ -176,7 +189,7 @@ fn directory(env: &Env, i: usize) -> Result<Prepared, Box<Diagnostic>> {
         );
     }
     let mut p = Prepared::new(&template, ctx, Links::Relative);
-    p.body = Some(body(env, version, lang));
+    p.body = Some(body(env, version, &doc, lang));
     p.source = Some(version.file.clone());
     Ok(p)
 }

@@ -115,10 +115,12 @@ fn produce(shared: &Shared, key: &str) -> Option<Result<Arc<Vec<u8>>, Box<Diagno
                 Err(d) => return Some(Err(d)),
             }
         }
-        Some((Target::Feed(lang), _)) => nth(
-            crate::feeds::feeds(site, |l| crate::feeds::site_title(site, &i18n, l)),
-            lang.index(),
-        )?,
+        Some((Target::Feed(lang), _)) => {
+            match crate::feeds::feeds(site, |l| crate::feeds::site_title(site, &i18n, l)) {
+                Ok(feeds) => nth(feeds, lang.index())?,
+                Err(d) => return Some(Err(d)),
+            }
+        }
         Some((Target::WebManifest(lang), _)) => nth(
             crate::offline::web_manifests(site, &i18n, &assets),
             lang.index(),

@@ -500,3 +500,69 @@ fn serve_build_and_check_report_the_same_diagnostics() {
     assert_eq!(overlay, built, "serve and build differ");
     assert_eq!(checked, built, "check and build differ");
 }
+
+#[test]
+fn a_build_quotes_the_lines_check_quotes_though_it_frees_the_texts() {
+    // A build frees each page's text once it is parsed; the problems found later (links,
+    // anchors, addresses, templates, images, taxonomies) read the file again for their line,
+    // column and snippet, which must be those `check` (which keeps the texts) reports.
+    let site = clean_fixture();
+    let file = "content/rights/later.md";
+    site.write(
+        file,
+        "---\ntitle: Después\ntemplate: nope.html\ntags: [\"--\"]\n---\n\
+         Über [una página](@/nope.md) — ñandú.\n\n\
+         Un [ancla](@/rights/asylum.md#ninguna).\n\n\
+         Una [dirección](/es/ninguna/).\n\n\
+         ![Una foto](no-existe.png)\n",
+    );
+    let out = site.run(&["build", "--format", "json"]);
+    assert!(!out.status.success());
+    let built: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let (_, checked) = check_json(&site, &[]);
+    let key = |d: &serde_json::Value| {
+        (
+            d["code"].clone(),
+            d["file"].clone(),
+            d["line"].clone(),
+            d["column"].clone(),
+        )
+    };
+    let in_file: Vec<_> = built.iter().filter(|d| d["file"] == file).collect();
+    let codes: Vec<&str> = in_file.iter().filter_map(|d| d["code"].as_str()).collect();
+    for code in [
+        "broken-link",
+        "missing-anchor",
+        "unknown-template",
+        "duplicate-url",
+    ] {
+        assert!(codes.contains(&code), "no {code} in {in_file:#?}");
+    }
+    for d in &in_file {
+        assert!(d["line"].as_u64().is_some_and(|l| l > 1), "{d:#?}");
+        assert!(
+            checked.iter().any(|c| key(c) == key(d)),
+            "build and check differ on {d:#?}\ncheck: {checked:#?}"
+        );
+    }
+    let broken = find(&built, "broken-link");
+    assert_eq!(
+        (broken["line"].as_u64(), broken["column"].as_u64()),
+        (Some(6), Some(6)),
+        "{broken:#?}"
+    );
+    // The text output quotes each line, read again from the file.
+    let text = stderr(&site.run(&["build"]));
+    for line in [
+        "template: nope.html",
+        "tags: [\"--\"]",
+        "Über [una página](@/nope.md) — ñandú.",
+        "Un [ancla](@/rights/asylum.md#ninguna).",
+    ] {
+        assert!(
+            text.contains(&format!("| {line}")),
+            "{line} not quoted in {text}"
+        );
+    }
+}
