@@ -288,9 +288,17 @@ pub struct FileWords(Box<str>);
 
 impl FileWords {
     pub fn of(front: &crate::content::FrontMatter, doc: &crate::markdown::Document) -> Self {
-        let mut packed = String::new();
+        // Sized for a page of about this body (a distinct word every 16 bytes or so), so the
+        // maps rarely grow.
+        let body: usize = doc
+            .parts
+            .iter()
+            .map(|p| if let Part::Html(h) = p { h.len() } else { 0 })
+            .sum();
+        let mut packed = String::with_capacity(body / 4);
         // Each word's place (of its weight digit) in `packed`.
-        let mut short: FxMap<u64, usize> = FxMap::default();
+        let mut short: FxMap<u64, usize> =
+            FxMap::with_capacity_and_hasher(body / 16, Default::default());
         let mut long: FxMap<Box<str>, usize> = FxMap::default();
         each_weighted_term(front, doc, &mut |t, weight| {
             let digit = b'0' + weight.min(9) as u8;
@@ -321,6 +329,7 @@ impl FileWords {
                 }
             }
         });
+        // `into_boxed_str` gives back the spare capacity.
         FileWords(packed.into_boxed_str())
     }
 

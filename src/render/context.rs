@@ -37,16 +37,7 @@ pub(super) struct Shared {
     /// subsections), made when first asked for: templates ask for the same sections on every
     /// page (a nav of sections).
     sections: Vec<OnceLock<Value>>,
-    /// A page's switcher entries and alternates, the same for all its renderings.
-    per_page: Vec<OnceLock<PageShared>>,
     langs: usize,
-}
-
-/// See `Shared::per_page`.
-pub(super) struct PageShared {
-    pub alternates: Value,
-    /// One entry of `page.translations` per language: `[not current, current]`.
-    pub translations: PerLang<[Value; 2]>,
 }
 
 impl Shared {
@@ -67,7 +58,6 @@ impl Shared {
             sections: (0..site.pages.len() * langs)
                 .map(|_| OnceLock::new())
                 .collect(),
-            per_page: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             langs,
         }
     }
@@ -87,20 +77,6 @@ impl Shared {
         })
     }
 
-    pub fn page_shared(&self, id: PageId) -> &PageShared {
-        self.per_page[id].get_or_init(|| {
-            let page = &self.site.pages[id];
-            PageShared {
-                alternates: alternates(&self.site.config, |l| {
-                    page.has_translation(l).then(|| page.urls[l].clone())
-                }),
-                translations: translations(&self.site.config, |l| {
-                    (page.urls[l].clone(), page.has_translation(l))
-                }),
-            }
-        })
-    }
-
     /// The summaries of `ids`, in order.
     pub fn list(&self, ids: &[PageId], lang: Lang) -> Value {
         Value::from(
@@ -111,37 +87,30 @@ impl Shared {
     }
 }
 
-/// The one builder of the language switcher: for each language, (its address of this page,
-/// whether the page really exists in it), as `[not current, current]` entries.
+/// The one builder of the language switcher, for a reader of `lang`: for each language, its
+/// entry (this page's address in it, whether the page really exists in it, whether it is the
+/// reader's). Made for each rendering: kept for every page, the entries of a large site were
+/// 8 KB a page (167 MB at 20,000 × 5).
 pub(super) fn translations(
     config: &Config,
+    lang: Lang,
     mut url: impl FnMut(Lang) -> (String, bool),
-) -> PerLang<[Value; 2]> {
-    config
-        .langs()
-        .map(|l| {
-            let language = config.language(l);
-            let (url, exists) = url(l);
-            [false, true].map(|current| {
+) -> Value {
+    Value::from(
+        config
+            .langs()
+            .map(|l| {
+                let language = config.language(l);
+                let (url, exists) = url(l);
                 map(vec![
                     ("code", Value::from(language.code.as_str())),
                     ("name", Value::from(language.name.as_str())),
                     ("dir", Value::from(language.dir.as_str())),
                     ("url", Value::from(url.as_str())),
                     ("exists", Value::from(exists)),
-                    ("current", Value::from(current)),
+                    ("current", Value::from(l == lang)),
                 ])
             })
-        })
-        .collect()
-}
-
-/// The switcher entries for a reader of `lang`.
-pub(super) fn translations_for(entries: &PerLang<[Value; 2]>, lang: Lang) -> Value {
-    Value::from(
-        entries
-            .enumerate()
-            .map(|(l, e)| e[usize::from(l == lang)].clone())
             .collect::<Vec<_>>(),
     )
 }
@@ -416,10 +385,11 @@ pub(super) fn page_context(
         "audio",
         crate::media::audio_value(version.audio.as_ref(), lang),
     ));
-    let shared_parts = shared.page_shared(id);
     m.push((
         "translations",
-        translations_for(&shared_parts.translations, lang),
+        translations(&site.config, lang, |l| {
+            (page.urls[l].clone(), page.has_translation(l))
+        }),
     ));
     // Ancestors are their summaries (title, url, ...), shared with every list they are in.
     let mut ancestors = Vec::new();
@@ -448,7 +418,12 @@ pub(super) fn page_context(
     // The canonical address is the original: the version's own language.
     let canonical = format!("{}{}", site.config.base_url, page.urls[version.lang]);
     ctx.insert_value("canonical", Value::from(canonical));
-    ctx.insert_value("alternates", shared_parts.alternates.clone());
+    ctx.insert_value(
+        "alternates",
+        alternates(&site.config, |l| {
+            page.has_translation(l).then(|| page.urls[l].clone())
+        }),
+    );
     ctx
 }
 

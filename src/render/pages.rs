@@ -11,7 +11,6 @@ use tera::{Context, Value};
 use super::RenderError;
 use super::context::{
     Shared, StaticContext, alternates, base_context, body_html, map, page_context, translations,
-    translations_for,
 };
 use crate::content::{Page, PageId, Version};
 use crate::diag::{Diagnostic, Location};
@@ -174,8 +173,8 @@ fn directory(env: &Env, i: usize) -> Result<Prepared, Box<Diagnostic>> {
             .get("page")
             .and_then(|p| p.as_map().cloned())
             .unwrap_or_default();
-        let entries = translations(config, |l| (format!("{}{rest}", page.urls[l]), true));
-        m.insert("translations".into(), translations_for(&entries, lang));
+        let entries = translations(config, lang, |l| (format!("{}{rest}", page.urls[l]), true));
+        m.insert("translations".into(), entries);
         let value = Value::from(m);
         ctx.insert_value("page", value.clone());
         ctx.insert_value("section", value);
