@@ -14,6 +14,8 @@ mod functions;
 pub mod pages;
 pub mod theme;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -22,6 +24,7 @@ use tera::{Tera, Value};
 pub use context::body_html;
 pub use theme::Theme;
 
+use crate::content::PageId;
 use crate::diag::{Coded, Diagnostic, Diagnostics};
 use crate::i18n::{Arg, strip_isolation};
 use crate::lang::Lang;
@@ -134,19 +137,56 @@ impl Renderer {
             .filter(|r| r.target.is_template() || matches!(r.target, Target::Alias(_)))
             .collect();
         progress.start(todo.len());
-        // Each page goes to the sink as soon as it is made; only problems are collected.
-        let problems: Vec<Box<Diagnostic>> = todo
-            .par_iter()
-            .filter_map(|route| {
-                let r = self.render(route);
-                progress.tick();
-                match r {
-                    Ok(file) => {
-                        sink.put(file);
-                        None
+        // The routes that show the same version of a page (its own language and those that
+        // fall back to it) are rendered together, so its body is made once (a build reads
+        // bodies again from their files).
+        let mut groups: Vec<Vec<&Route>> = Vec::with_capacity(todo.len());
+        let mut group_of: HashMap<(PageId, Lang), usize> = HashMap::new();
+        for route in todo {
+            if let Target::Page(id, lang) = route.target {
+                let shown = self.shared.site.pages[id].shown[lang];
+                match group_of.entry((id, shown)) {
+                    Entry::Occupied(g) => groups[*g.get()].push(route),
+                    Entry::Vacant(g) => {
+                        g.insert(groups.len());
+                        groups.push(vec![route]);
                     }
-                    Err(d) => Some(d),
                 }
+            } else {
+                groups.push(vec![route]);
+            }
+        }
+        drop(group_of);
+        // Each page goes to the sink as soon as it is made; only problems are collected.
+        let problems: Vec<Box<Diagnostic>> = groups
+            .par_iter()
+            .flat_map_iter(|group| {
+                let doc = match group[0].target {
+                    Target::Page(id, lang) => {
+                        let version = self.shared.site.pages[id].shown_version(lang);
+                        Some(pages::document(&self.shared.site, version))
+                    }
+                    _ => None,
+                };
+                let doc = match doc {
+                    Some(Err(e)) => {
+                        // The file cannot be read again: one error for all its pages.
+                        group.iter().for_each(|_| progress.tick());
+                        return vec![e];
+                    }
+                    Some(Ok(doc)) => Some(doc),
+                    None => None,
+                };
+                let mut problems = Vec::new();
+                for route in group {
+                    let r = self.render_with(route, doc.as_deref());
+                    progress.tick();
+                    match r {
+                        Ok(file) => sink.put(file),
+                        Err(d) => problems.push(d),
+                    }
+                }
+                problems
             })
             .collect();
         progress.finish();
@@ -157,6 +197,15 @@ impl Renderer {
 
     /// The output of one template or alias route, rendered now.
     pub fn render(&self, route: &Route) -> Result<OutputFile, Box<Diagnostic>> {
+        self.render_with(route, None)
+    }
+
+    /// `render`, with the document of the version a content page shows if the caller has it.
+    fn render_with(
+        &self,
+        route: &Route,
+        doc: Option<&crate::markdown::Document>,
+    ) -> Result<OutputFile, Box<Diagnostic>> {
         if let Target::Alias(i) = route.target {
             let html = match self.shared.aliases.get(i) {
                 Some(a) => pages::alias_page(&self.shared, a),
@@ -176,6 +225,7 @@ impl Renderer {
             statics: &self.statics,
             search_index: &*self.search_index,
             kiosk_body: &kiosk_body,
+            doc,
         };
         let prepared = pages::prepare(&env, route.target)?;
         self.finish(prepared, &route.path)

@@ -61,6 +61,9 @@ pub(super) struct Env<'a> {
     /// The search index of a language, by output file name.
     pub search_index: &'a (dyn Fn(Lang) -> String + Sync),
     pub kiosk_body: &'a (dyn Fn(&str, Lang) -> String + Sync),
+    /// The document of the version a content page shows, when the caller made it already
+    /// (`Renderer::render_all` makes it once for every language that shows it).
+    pub doc: Option<&'a Document>,
 }
 
 /// The builder for a template target.
@@ -120,10 +123,11 @@ fn body(env: &Env, version: &Version, doc: &Document, lang: Lang) -> String {
 
 /// The version's document with its body (`Site::document`): read again from its file in a
 /// build, which fails if the file changed since it was loaded.
-fn document<'a>(env: &Env, version: &'a Version) -> Result<Cow<'a, Document>, Box<Diagnostic>> {
-    env.shared
-        .site
-        .document(version)
+pub(super) fn document<'a>(
+    site: &crate::content::Site,
+    version: &'a Version,
+) -> Result<Cow<'a, Document>, Box<Diagnostic>> {
+    site.document(version)
         .map_err(|e| Box::new(Diagnostic::error(&e, Location::file(&version.file))))
 }
 
@@ -131,7 +135,10 @@ fn content_page(env: &Env, id: PageId, lang: Lang) -> Result<Prepared, Box<Diagn
     let page = &env.shared.site.pages[id];
     let version = page.shown_version(lang);
     crate::test_panic("SENDA_TEST_PANIC_RENDER", version.body());
-    let doc = document(env, version)?;
+    let doc = match env.doc {
+        Some(doc) => Cow::Borrowed(doc),
+        None => document(&env.shared.site, version)?,
+    };
     let ctx = page_context(env.shared, env.statics, id, lang, &doc.toc);
     let mut p = Prepared::new(&template_for(page, version), ctx, Links::Relative);
     p.body = Some(body(env, version, &doc, lang));
@@ -159,7 +166,7 @@ fn directory(env: &Env, i: usize) -> Result<Prepared, Box<Diagnostic>> {
         .template
         .clone()
         .unwrap_or_else(|| "directory.html".into());
-    let doc = document(env, version)?;
+    let doc = document(site, version)?;
     let mut ctx = page_context(shared, env.statics, dir.section, lang, &doc.toc);
     ctx.insert_value("current_url", Value::from(view.url.as_str()));
     ctx.insert_value(
