@@ -797,3 +797,40 @@ fn bundled_hub_output_matches_the_recorded_hashes() {
         );
     }
 }
+
+#[test]
+fn a_build_that_parses_bodies_again_writes_what_one_that_keeps_them_makes() {
+    // `senda build` frees each page's text and body once parsed and parses the file again
+    // when the page is rendered; `serve` and the ZIM edition keep them (`render_site`). The
+    // two must make the same files, byte for byte, fallbacks and partial translations included.
+    let site = Site::bundled();
+    let out = site.root().join("public");
+    let o = site.run(&["build", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let opts = senda::LoadOptions {
+        base_url: None,
+        drafts: false,
+        edition: senda::Edition::Web,
+        today: senda::Date::today(),
+    };
+    let mut diags = senda::Diagnostics::new();
+    let minify = cfg!(feature = "minify");
+    let rendered = senda::render_site(
+        senda::SiteFiles::disk(site.root()),
+        &opts,
+        minify,
+        &mut diags,
+    )
+    .unwrap_or_else(|| panic!("{:?}", diags.sorted()));
+    let built: std::collections::BTreeMap<String, Vec<u8>> = snapshot(&out).into_iter().collect();
+    let mut pages = 0;
+    for (path, file) in &rendered.files {
+        let kept = file.read().unwrap();
+        let read_again = built
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is not in the build"));
+        assert!(kept.as_ref() == read_again.as_slice(), "{path} differs");
+        pages += usize::from(path.ends_with(".html"));
+    }
+    assert!(pages > 200, "{pages}");
+}
