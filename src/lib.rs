@@ -138,14 +138,9 @@ pub fn load(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Op
     load_inner(&files, opts, true, diags)
 }
 
-/// `load` for a build: each page's text is freed as soon as the file is parsed (a third of
-/// the model of a large site), and the few diagnostics that quote a file read it again.
-fn load_for_build(files: SiteFiles, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<Loaded> {
-    let loaded = load_inner(&files, opts, false, diags);
-    diags.resolve_pending(|file| files.read_text(file, content::MAX_PAGE_BYTES).ok());
-    loaded
-}
-
+/// `load`; without `keep_texts` (a build) each file's text and rendered body are freed as soon
+/// as it is parsed, and diagnostics that quote a file are left pending
+/// (`Diagnostics::resolve_pending`).
 fn load_inner(
     files: &SiteFiles,
     opts: &LoadOptions,
@@ -446,6 +441,10 @@ pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Progress) -> Buil
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let report = build_inner(opts, progress, &mut diags, start);
+    // A build frees each file's text once parsed (see `content::Bodies`): the diagnostics that
+    // quote a line read their file again, once, here.
+    let files = SiteFiles::disk(&opts.root);
+    diags.resolve_pending(|file| files.read_text(file, content::MAX_PAGE_BYTES).ok());
     Build {
         report,
         diagnostics: diags,
@@ -482,7 +481,8 @@ fn build_inner(
         return None;
     }
     let mut timings = Timings::start();
-    let loaded = load_for_build(SiteFiles::disk(&opts.root), &opts.load, diags)?;
+    // Without the texts: each is freed once its file is parsed.
+    let loaded = load_inner(&SiteFiles::disk(&opts.root), &opts.load, false, diags)?;
     timings.lap("load (config, content, markdown, UI strings, data)");
     if diags.has_errors() {
         return None;
