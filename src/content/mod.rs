@@ -65,6 +65,19 @@ pub fn load(
     Some(site)
 }
 
+/// `BODY_BUDGET`; test builds (debug assertions on) take `SENDA_TEST_BODY_BUDGET` (bytes)
+/// instead when it is set, so the tests can make a small site parse its bodies again.
+fn body_budget() -> usize {
+    #[cfg(debug_assertions)]
+    if let Some(n) = std::env::var("SENDA_TEST_BODY_BUDGET")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return n;
+    }
+    parse::BODY_BUDGET
+}
+
 /// Step 2 of `load`: every file read and parsed, in parallel; the identities that failed.
 fn parse_all(
     files: &SiteFiles,
@@ -73,6 +86,7 @@ fn parse_all(
     keep_texts: bool,
     diags: &mut Diagnostics,
 ) -> (Vec<parse::Parsed>, HashSet<String>) {
+    let budget = (!keep_texts).then(|| parse::BodyBudget::new(body_budget()));
     let list = walk::files(files, diags);
     let opts = RenderOptions {
         allow_raw_html: config.allow_raw_html,
@@ -80,7 +94,7 @@ fn parse_all(
     };
     let results: Vec<parse::ParseResult> = list
         .par_iter()
-        .map(|rel| parse::parse_file(files, rel, config, opts, keep_texts))
+        .map(|rel| parse::parse_file(files, rel, config, opts, budget.as_ref()))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     let mut failed = HashSet::new();
@@ -184,7 +198,7 @@ pub fn update(
         allow_raw_html: site.config.allow_raw_html,
         reserved_ids: &site.reserved_ids,
     };
-    let (parsed, problems) = parse::parse_file(files, rel, &site.config, opts, true);
+    let (parsed, problems) = parse::parse_file(files, rel, &site.config, opts, None);
     let errors = problems.iter().any(Diagnostic::is_error);
     diags.extend(problems);
     let parsed = match parsed {

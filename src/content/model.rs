@@ -46,6 +46,8 @@ pub struct Version {
     pub partial: bool,
     /// A fingerprint of the text, to tell that a file read again is the one parsed.
     pub fingerprint: u64,
+    /// `doc` has the body and table of contents (else a build parses the file again).
+    pub body_kept: bool,
 }
 
 impl Version {
@@ -171,9 +173,10 @@ pub struct Site {
 }
 
 /// Where the rendered bodies and tables of contents are: kept in the model (`serve`, `check`
-/// and the tools), or, in a build, freed as soon as each file is parsed (its words, links and
-/// ids taken) and made again from the file when its page is rendered: the bodies are most of
-/// the model of a large site, and rendering them again costs less than holding them.
+/// and the tools), or, in a build, kept up to a budget (`BODY_BUDGET`) and beyond it freed as
+/// soon as each file is parsed (its words, links and ids taken) and made again from the file
+/// when its page is rendered (`Version::body_kept` tells which): the bodies are most of the
+/// model of a large site.
 #[derive(Debug, Clone)]
 pub enum Bodies {
     Kept,
@@ -189,10 +192,10 @@ impl Site {
     /// or the file parsed again (the same document, or an error if the file changed since).
     pub fn document<'a>(&self, v: &'a Version) -> Result<Cow<'a, Document>, ContentError> {
         match &self.bodies {
-            Bodies::Kept => Ok(Cow::Borrowed(&v.doc)),
-            Bodies::Reread(files) => {
+            Bodies::Reread(files) if !v.body_kept => {
                 super::parse::reparse(files, v, &self.config, &self.reserved_ids).map(Cow::Owned)
             }
+            _ => Ok(Cow::Borrowed(&v.doc)),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! (`markdown`), and turn the body's problems into diagnostics with file, line and column.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::front::{FRONT_MATTER_SCHEMA, FrontMatter, split_front_matter};
 use super::slug::{clean_alias, has_letters, url_segment, valid_slug};
@@ -113,7 +114,7 @@ pub(crate) fn parse_file(
     rel: &Path,
     config: &Config,
     opts: RenderOptions,
-    keep_text: bool,
+    budget: Option<&BodyBudget>,
 ) -> ParseResult {
     let mut diags = Vec::new();
     let rel_in_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
@@ -177,6 +178,7 @@ pub(crate) fn parse_file(
         terms: crate::search::FileWords::of(&front, &doc),
         fingerprint: fingerprint(&text),
         partial,
+        body_kept: true,
         front,
         text,
         body_offset,
@@ -186,12 +188,15 @@ pub(crate) fn parse_file(
         doc,
     };
     diags.extend(markdown_diagnostics(&version));
-    if !keep_text {
-        // Later diagnostics find their line by reading the file again, and the page's body
-        // is rendered again when the page is (`reparse`).
+    if let Some(budget) = budget {
+        // Later diagnostics find their line by reading the file again, and a body beyond
+        // the budget is rendered again when its page is (`reparse`).
         version.text = String::new();
-        version.doc.parts = Vec::new();
-        version.doc.toc = Vec::new();
+        if !budget.take(body_size(&version.doc)) {
+            version.doc.parts = Vec::new();
+            version.doc.toc = Vec::new();
+            version.body_kept = false;
+        }
     }
     (
         Ok(Parsed {
@@ -201,6 +206,56 @@ pub(crate) fn parse_file(
         }),
         diags,
     )
+}
+
+/// How many bytes of rendered bodies a build keeps in memory from loading to rendering; the
+/// bodies beyond it are freed once their words, links and ids are taken, and parsed again when
+/// their page is rendered. Every hub of a few thousand pages fits (its build parses each file
+/// once); a larger site's memory stops growing with its bodies.
+pub const BODY_BUDGET: usize = 32 * 1024 * 1024;
+
+/// The bytes of bodies kept so far, shared by the files parsed in parallel.
+#[derive(Debug)]
+pub(crate) struct BodyBudget {
+    used: AtomicUsize,
+    limit: usize,
+}
+
+impl BodyBudget {
+    pub fn new(limit: usize) -> Self {
+        BodyBudget {
+            used: AtomicUsize::new(0),
+            limit,
+        }
+    }
+
+    /// Takes `size` bytes if they fit.
+    fn take(&self, size: usize) -> bool {
+        self.used
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
+                used.checked_add(size).filter(|&total| total <= self.limit)
+            })
+            .is_ok()
+    }
+}
+
+/// About the memory a document's body and table of contents take.
+fn body_size(doc: &markdown::Document) -> usize {
+    fn toc(entries: &[markdown::TocEntry]) -> usize {
+        entries
+            .iter()
+            .map(|e| 64 + e.id.len() + e.title.len() + toc(&e.children))
+            .sum()
+    }
+    let parts: usize = doc
+        .parts
+        .iter()
+        .map(|p| match p {
+            markdown::Part::Html(h) => 32 + h.len(),
+            _ => 32,
+        })
+        .sum();
+    parts + toc(&doc.toc)
 }
 
 /// A fingerprint of a file's text (FxHash's step over four interleaved lanes of its bytes,
@@ -272,7 +327,9 @@ mod tests {
     fn parse(files: &SiteFiles, keep: bool) -> Version {
         let config = config();
         let rel = Path::new("content/asylum.md");
-        let (parsed, diags) = parse_file(files, rel, &config, RenderOptions::default(), keep);
+        let nothing = BodyBudget::new(0);
+        let budget = (!keep).then_some(&nothing);
+        let (parsed, diags) = parse_file(files, rel, &config, RenderOptions::default(), budget);
         match parsed {
             Ok(p) => p.version,
             Err(_) => panic!("{diags:?}"),
@@ -284,6 +341,7 @@ mod tests {
         let kept = parse(&files(PAGE), true);
         let freed = parse(&files(PAGE), false);
         assert!(freed.text.is_empty() && freed.doc.parts.is_empty() && freed.doc.toc.is_empty());
+        assert!(kept.body_kept && !freed.body_kept);
         // What the build still needs is kept: links, ids, words.
         assert_eq!(freed.doc.links, kept.doc.links);
         assert_eq!(freed.doc.ids, kept.doc.ids);
@@ -305,6 +363,16 @@ mod tests {
                 Err(ContentError::ChangedDuringBuild)
             ));
         }
+    }
+
+    #[test]
+    fn bodies_are_kept_while_they_fit_the_budget() {
+        let budget = BodyBudget::new(100);
+        assert!(budget.take(60) && budget.take(40));
+        assert!(!budget.take(1), "full");
+        assert!(budget.take(0));
+        let budget = BodyBudget::new(usize::MAX);
+        assert!(budget.take(usize::MAX) && !budget.take(1), "no overflow");
     }
 
     #[test]

@@ -280,6 +280,7 @@ pub fn old_version(
         terms: Default::default(),
         partial: false,
         fingerprint: 0,
+        body_kept: true,
     })
 }
 
