@@ -127,15 +127,23 @@ impl Site {
     }
 }
 
-/// Loads a site as every command does (the phone edition, today's date).
-pub fn load(root: &Path, d: &mut senda::Diagnostics) -> Option<senda::Loaded> {
-    let opts = senda::LoadOptions {
+/// What every command loads a site with: no drafts, today's date.
+pub fn load_options(edition: senda::Edition) -> senda::LoadOptions {
+    senda::LoadOptions {
         base_url: None,
         drafts: false,
-        edition: senda::Edition::Web,
+        edition,
         today: senda::Date::today(),
-    };
-    senda::load(senda::SiteFiles::disk(root), &opts, d)
+    }
+}
+
+/// Loads a site as every command does (the phone edition, today's date).
+pub fn load(root: &Path, d: &mut senda::Diagnostics) -> Option<senda::Loaded> {
+    senda::load(
+        senda::SiteFiles::disk(root),
+        &load_options(senda::Edition::Web),
+        d,
+    )
 }
 
 pub fn sel(s: &str) -> Selector {

@@ -238,12 +238,7 @@ fn the_zim_edition_inlines_it_too_and_the_kiosk_links_its_stylesheets_in_the_hea
 
     // The ZIM edition (rendered in memory, as `senda build --zim` packs it).
     let dir = tempfile::tempdir().unwrap();
-    let opts = senda::LoadOptions {
-        base_url: None,
-        drafts: false,
-        edition: senda::Edition::Zim,
-        today: senda::Date::today(),
-    };
+    let opts = load_options(senda::Edition::Zim);
     let mut diags = senda::Diagnostics::new();
     let rendered = senda::render_site(
         senda::SiteFiles::disk(site.root()),

@@ -817,12 +817,7 @@ fn a_build_that_parses_bodies_again_writes_what_one_that_keeps_them_makes() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    let opts = senda::LoadOptions {
-        base_url: None,
-        drafts: false,
-        edition: senda::Edition::Web,
-        today: senda::Date::today(),
-    };
+    let opts = load_options(senda::Edition::Web);
     let mut diags = senda::Diagnostics::new();
     let minify = cfg!(feature = "minify");
     let rendered = senda::render_site(

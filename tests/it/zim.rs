@@ -24,12 +24,7 @@ const LANGS: [&str; 6] = ["es", "en", "fr", "ht", "ar", "pt"];
 /// The ZIM edition of a site, rendered in memory.
 fn zim_edition(site: &Site) -> BTreeMap<String, senda::OutputFile> {
     let mut diags = Diagnostics::new();
-    let opts = senda::LoadOptions {
-        base_url: None,
-        drafts: false,
-        edition: senda::Edition::Zim,
-        today: senda::Date::today(),
-    };
+    let opts = load_options(senda::Edition::Zim);
     let rendered = senda::render_site(
         senda::SiteFiles::disk(site.root()),
         &opts,
