@@ -137,6 +137,24 @@ pub fn load_options(edition: senda::Edition) -> senda::LoadOptions {
     }
 }
 
+/// Renders a site in memory, keeping every body (`render_site`, as `serve` and the ZIM
+/// edition do): every output file by its path. Panics with the diagnostics if it fails.
+pub fn render_in_memory(
+    site: &Site,
+    edition: senda::Edition,
+    minify: bool,
+) -> std::collections::BTreeMap<String, senda::OutputFile> {
+    let mut diags = senda::Diagnostics::new();
+    senda::render_site(
+        senda::SiteFiles::disk(site.root()),
+        &load_options(edition),
+        minify,
+        &mut diags,
+    )
+    .unwrap_or_else(|| panic!("{:?}", diags.sorted()))
+    .files
+}
+
 /// Loads a site as every command does (the phone edition, today's date).
 pub fn load(root: &Path, d: &mut senda::Diagnostics) -> Option<senda::Loaded> {
     senda::load(

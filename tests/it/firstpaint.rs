@@ -238,16 +238,7 @@ fn the_zim_edition_inlines_it_too_and_the_kiosk_links_its_stylesheets_in_the_hea
 
     // The ZIM edition (rendered in memory, as `senda build --zim` packs it).
     let dir = tempfile::tempdir().unwrap();
-    let opts = load_options(senda::Edition::Zim);
-    let mut diags = senda::Diagnostics::new();
-    let rendered = senda::render_site(
-        senda::SiteFiles::disk(site.root()),
-        &opts,
-        false,
-        &mut diags,
-    )
-    .unwrap_or_else(|| panic!("{:?}", diags.sorted()));
-    for (path, file) in &rendered.files {
+    for (path, file) in &render_in_memory(&site, senda::Edition::Zim, false) {
         let to = dir.path().join(path);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::write(to, file.read().unwrap()).unwrap();

@@ -817,19 +817,10 @@ fn a_build_that_parses_bodies_again_writes_what_one_that_keeps_them_makes() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    let opts = load_options(senda::Edition::Web);
-    let mut diags = senda::Diagnostics::new();
-    let minify = cfg!(feature = "minify");
-    let rendered = senda::render_site(
-        senda::SiteFiles::disk(site.root()),
-        &opts,
-        minify,
-        &mut diags,
-    )
-    .unwrap_or_else(|| panic!("{:?}", diags.sorted()));
+    let rendered = render_in_memory(&site, senda::Edition::Web, cfg!(feature = "minify"));
     let built: std::collections::BTreeMap<String, Vec<u8>> = snapshot(&out).into_iter().collect();
     let mut pages = 0;
-    for (path, file) in &rendered.files {
+    for (path, file) in &rendered {
         let kept = file.read().unwrap();
         let read_again = built
             .get(path)

@@ -23,16 +23,7 @@ const LANGS: [&str; 6] = ["es", "en", "fr", "ht", "ar", "pt"];
 
 /// The ZIM edition of a site, rendered in memory.
 fn zim_edition(site: &Site) -> BTreeMap<String, senda::OutputFile> {
-    let mut diags = Diagnostics::new();
-    let opts = load_options(senda::Edition::Zim);
-    let rendered = senda::render_site(
-        senda::SiteFiles::disk(site.root()),
-        &opts,
-        false,
-        &mut diags,
-    )
-    .unwrap_or_else(|| panic!("{:?}", diags.sorted()));
-    rendered.files
+    render_in_memory(site, senda::Edition::Zim, false)
 }
 
 /// Where a relative URL in the file at `from` leads (`None`: another site or scheme, or this
