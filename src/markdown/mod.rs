@@ -144,7 +144,8 @@ pub(crate) fn parser_options() -> Options {
 /// Renders one page body.
 pub fn render(body: &str, opts: RenderOptions) -> Document {
     let cleaned;
-    let body = if body.contains([PH_START, PH_END, IMG_START, IMG_END]) {
+    let ours = |c| matches!(c, PH_START | PH_END | IMG_START | IMG_END);
+    let body = if find_delimiter(body, ours).is_some() {
         cleaned = body.replace([PH_START, PH_END, IMG_START, IMG_END], "");
         cleaned.as_str()
     } else {
@@ -545,18 +546,40 @@ impl<'e> Collector<'e> {
 }
 
 /// Words in a piece of text: runs of non-space bytes (Unicode spaces are rare in content and
-/// only make the reading time a little longer).
+/// only make the reading time a little longer). Counted as the bytes that are not a space and
+/// follow one (or start the text), without a branch per byte.
 fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    for b in text.bytes() {
-        let space = b.is_ascii_whitespace();
-        if !space && !in_word {
-            words += 1;
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    let starts = bytes
+        .windows(2)
+        .filter(|w| is_space(w[0]) && !is_space(w[1]))
+        .count();
+    starts + usize::from(!is_space(first))
+}
+
+/// `u8::is_ascii_whitespace`, as one test of a bit mask.
+#[inline(always)]
+fn is_space(b: u8) -> bool {
+    // Space, \t, \n, \x0C and \r.
+    const MASK: u64 = (1 << b' ') | (1 << b'\t') | (1 << b'\n') | (1 << 0x0C) | (1 << b'\r');
+    b <= b' ' && MASK & (1 << b) != 0
+}
+
+/// The byte offset of the first of our delimiters (U+E000 to U+E005) in `s` for which `wanted`
+/// holds. They are all three bytes, EE 80 80 to EE 80 85: the search looks for EE with
+/// `memchr`, rather than decoding every character, and EE is rare in text (it only starts the
+/// characters U+E000 to U+EFFF, for private use).
+fn find_delimiter(s: &str, wanted: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(0xEE, bytes).find(|&i| match bytes.get(i + 1..i + 3) {
+        Some(&[0x80, last @ 0x80..=0x85]) => {
+            wanted(char::from_u32(0xE000 + u32::from(last - 0x80)).unwrap_or('\0'))
         }
-        in_word = !space;
-    }
-    words
+        _ => false,
+    })
 }
 
 /// The HTML cut at every placeholder. An image alone in its paragraph (`<p>IMAGE</p>`) is
@@ -564,7 +587,7 @@ fn count_words(text: &str) -> usize {
 fn split_placeholders(html: &str, images: &mut [ImageRef]) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find([PH_START, IMG_START]) {
+    while let Some(start) = find_delimiter(rest, |c| c == PH_START || c == IMG_START) {
         let image = rest[start..].starts_with(IMG_START);
         let (open, close) = if image {
             (IMG_START, IMG_END)
@@ -867,5 +890,35 @@ mod link_tests {
         assert!(is_protocol_relative("\\\\x"));
         assert!(is_protocol_relative("/\\x"));
         assert!(!is_protocol_relative("/x"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_counted_as_runs_of_bytes_that_are_not_spaces(
+            text in "[a b\t\n\r\u{0C}\u{0B}é\u{0627}\u{00A0}.]{0,40}",
+        ) {
+            let mut expected = 0;
+            let mut in_word = false;
+            for b in text.bytes() {
+                let space = b.is_ascii_whitespace();
+                if !space && !in_word {
+                    expected += 1;
+                }
+                in_word = !space;
+            }
+            proptest::prop_assert_eq!(count_words(&text), expected);
+        }
+
+        #[test]
+        fn delimiters_are_found_where_the_standard_search_finds_them(
+            text in "[a\u{E000}\u{E001}\u{E002}\u{E003}\u{E004}\u{E005}\u{E006}\u{E080}\u{EF00}\u{0627}é]{0,20}",
+        ) {
+            let all = [PH_START, PH_END, IMG_START, IMG_END, '\u{E002}', '\u{E003}'];
+            proptest::prop_assert_eq!(find_delimiter(&text, |_| true), text.find(all));
+            proptest::prop_assert_eq!(
+                find_delimiter(&text, |c| c == PH_START || c == IMG_START),
+                text.find([PH_START, IMG_START])
+            );
+        }
     }
 }
