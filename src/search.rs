@@ -317,40 +317,34 @@ pub struct FileWords(Box<str>);
 impl FileWords {
     pub fn of(front: &crate::content::FrontMatter, doc: &crate::markdown::Document) -> Self {
         // Sized for a page of about this body (a distinct word every 16 bytes or so), so the
-        // maps rarely grow.
+        // table rarely grows.
         let body: usize = doc
             .parts
             .iter()
             .map(|p| if let Part::Html(h) = p { h.len() } else { 0 })
             .sum();
         let mut packed = String::with_capacity(body / 4);
-        // Each word's place (of its weight digit) in `packed`.
-        let mut short: FxMap<u64, usize> =
-            FxMap::with_capacity_and_hasher(body / 16, Default::default());
-        let mut long: FxMap<Box<str>, usize> = FxMap::default();
+        // Each word's place (of its weight digit) in `packed` and its length, found by the
+        // word's hash and compared with the word in `packed`: no word is copied twice.
+        let mut places: hashbrown::HashTable<(usize, usize)> =
+            hashbrown::HashTable::with_capacity(body / 16);
         each_weighted_term(front, doc, &mut |t, weight| {
             let digit = b'0' + weight.min(9) as u8;
-            let at = match short_key(t) {
-                Some(k) => short.get(&k).copied(),
-                None => long.get(t).copied(),
-            };
-            match at {
-                Some(at) => {
+            let hash = word_hash(t.as_bytes());
+            let found = places
+                .find(hash, |&place| word_at(&packed, place) == t.as_bytes())
+                .copied();
+            match found {
+                Some((at, _)) => {
                     if packed.as_bytes()[at] < digit {
                         packed
                             .replace_range(at..at + 1, char::from(digit).encode_utf8(&mut [0; 4]));
                     }
                 }
                 None => {
-                    let at = packed.len();
-                    match short_key(t) {
-                        Some(k) => {
-                            short.insert(k, at);
-                        }
-                        None => {
-                            long.insert(t.into(), at);
-                        }
-                    }
+                    places.insert_unique(hash, (packed.len(), t.len()), |&place| {
+                        word_hash(word_at(&packed, place))
+                    });
                     packed.push(char::from(digit));
                     packed.push_str(t);
                     packed.push('\0');
@@ -379,6 +373,42 @@ struct Run {
 /// Pages per run: large enough that most words repeat within a run, small enough that
 /// runs spread over the threads.
 const RUN_PAGES: usize = 128;
+
+/// The word packed at `place` (the place of its weight digit, its length) by [`FileWords::of`].
+fn word_at(packed: &str, (at, len): (usize, usize)) -> &[u8] {
+    packed
+        .as_bytes()
+        .get(at + 1..at + 1 + len)
+        .unwrap_or_default()
+}
+
+/// A hash of a word for [`FileWords::of`]'s table: FxHash's step over its bytes, eight at a
+/// time, the last eight (or, for a shorter word, its first and last four, or its first, middle
+/// and last byte) read at once.
+#[inline]
+fn word_hash(w: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let n = w.len();
+    let eight = |i: usize| w.get(i..i + 8).and_then(|s| <[u8; 8]>::try_from(s).ok());
+    let four = |i: usize| w.get(i..i + 4).and_then(|s| <[u8; 4]>::try_from(s).ok());
+    let mut h = n as u64;
+    let mut step = |x: u64| h = (h.rotate_left(5) ^ x).wrapping_mul(K);
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            step(eight(i).map_or(0, u64::from_le_bytes));
+            i += 8;
+        }
+        step(eight(n - 8).map_or(0, u64::from_le_bytes));
+    } else if n >= 4 {
+        let first = four(0).map_or(0, u32::from_le_bytes);
+        let last = four(n - 4).map_or(0, u32::from_le_bytes);
+        step(u64::from(first) << 32 | u64::from(last));
+    } else if n > 0 {
+        step(u64::from(w[0]) << 16 | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]));
+    }
+    h
+}
 
 /// A word of up to 8 bytes as one number.
 fn short_key(word: &str) -> Option<u64> {
@@ -755,6 +785,58 @@ mod tests {
             out.extend(bare);
         }
         out
+    }
+
+    /// The words of a file in the order first seen, each with its highest weight, the slow way.
+    fn reference_words(
+        front: &crate::content::FrontMatter,
+        doc: &crate::markdown::Document,
+    ) -> Vec<(String, u32)> {
+        let mut out: Vec<(String, u32)> = Vec::new();
+        each_weighted_term(
+            front,
+            doc,
+            &mut |t, w| match out.iter_mut().find(|(x, _)| x == t) {
+                Some(e) => e.1 = e.1.max(w),
+                None => out.push((t.to_string(), w)),
+            },
+        );
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn file_words_are_each_word_once_with_its_highest_weight(
+            title in "[ab\u{0627} ]{0,12}",
+            body in "[ab\u{0627}é <>p ]{0,300}",
+        ) {
+            let front: crate::content::FrontMatter =
+                serde_json::from_value(serde_json::json!({ "title": title }))
+                    .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let doc = crate::markdown::Document {
+                parts: vec![Part::Html(body)],
+                ..Default::default()
+            };
+            let words: Vec<(String, u32)> = FileWords::of(&front, &doc)
+                .iter()
+                .map(|(w, n)| (w.to_string(), n))
+                .collect();
+            proptest::prop_assert_eq!(words, reference_words(&front, &doc));
+        }
+    }
+
+    #[test]
+    fn words_of_every_length_hash_apart_from_their_neighbours() {
+        // Words that differ in one byte anywhere, up to 40 bytes long.
+        let mut seen = std::collections::HashSet::new();
+        for n in 0..40 {
+            for i in 0..n {
+                let mut w = vec![b'a'; n];
+                w[i] = b'b';
+                assert!(seen.insert(word_hash(&w)), "{n} {i}");
+            }
+            assert!(seen.insert(word_hash(&vec![b'a'; n])), "{n}");
+        }
     }
 
     proptest::proptest! {
