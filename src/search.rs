@@ -130,11 +130,21 @@ fn fold_nfd(text: &str, out: &mut String) {
 /// Calls `emit` with each folded word of `text`, two characters or longer; with `html`, tags
 /// and entities (`&amp;`) are skipped. An Arabic word with the article (الطوارئ) is also given
 /// without it (طوارئ), so either form finds it. One pass over the bytes; a lowercase ASCII
-/// word (most of them) is passed as a slice of `text`, without a copy.
+/// word (most of them) is passed as a slice of `text`, without a copy. (A build takes a
+/// file's words through [`FileWords::of`], which folds each word as written only once.)
+#[cfg(test)]
 pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
     let mut lower = String::with_capacity(32);
-    // A word is always a run of `text`: tags and entities end it.
-    let mut word = |word: &str, ascii: bool| emit_word(word, ascii, &mut lower, emit);
+    each_raw_word(text, html, &mut |word, ascii| {
+        emit_word(word, ascii, &mut lower, emit);
+    });
+}
+
+/// Calls `emit` with each word of `text` as written (a run of letters and digits, any
+/// length), and whether it is all ASCII; [`emit_word`] folds it. With `html`, tags and
+/// entities are skipped.
+#[inline]
+fn each_raw_word<'a>(text: &'a str, html: bool, emit: &mut impl FnMut(&'a str, bool)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     // The word being read: `text[start..]`, if `in_word`; all ASCII?
@@ -162,7 +172,7 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
                 }
                 ascii = false;
             } else if in_word {
-                word(&text[start..i], ascii);
+                emit(&text[start..i], ascii);
                 in_word = false;
             }
             i += c.len_utf8();
@@ -170,7 +180,7 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
         }
         // ASCII, not a letter or digit: the word ends here.
         if in_word {
-            word(&text[start..i], ascii);
+            emit(&text[start..i], ascii);
             in_word = false;
         }
         i += 1;
@@ -179,7 +189,7 @@ pub fn each_term(text: &str, html: bool, emit: &mut impl FnMut(&str)) {
         }
     }
     if in_word {
-        word(&text[start..], ascii);
+        emit(&text[start..], ascii);
     }
 }
 
@@ -283,15 +293,16 @@ pub struct SiteTerms {
     pub files: Vec<Vec<Option<Numbered>>>,
 }
 
-/// Calls `emit` with each word of one parsed file and its weight: 3 in the title, 2 in the
-/// description and headings, 1 in the body. A word may come several times.
-fn each_weighted_term(
-    front: &crate::content::FrontMatter,
-    doc: &crate::markdown::Document,
-    emit: &mut impl FnMut(&str, u32),
+/// Calls `emit` with each word of one parsed file as written (see [`each_raw_word`]) and its
+/// weight: 3 in the title, 2 in the description and headings, 1 in the body. A word may come
+/// several times.
+fn each_weighted_word<'a>(
+    front: &'a crate::content::FrontMatter,
+    doc: &'a crate::markdown::Document,
+    emit: &mut impl FnMut(&'a str, bool, u32),
 ) {
-    let mut add = |text: &str, html: bool, weight: u32| {
-        each_term(text, html, &mut |t| emit(t, weight));
+    let mut add = |text: &'a str, html: bool, weight: u32| {
+        each_raw_word(text, html, &mut |w, ascii| emit(w, ascii, weight));
     };
     add(&front.title, false, 3);
     add(front.description.as_deref().unwrap_or(""), false, 2);
@@ -308,6 +319,14 @@ fn each_weighted_term(
     }
 }
 
+/// A word of a file as written, and the places in [`FileWords`]'s packed string of the one or
+/// two folded words it gives (`n` of them).
+struct Written<'a> {
+    word: &'a str,
+    places: [usize; 2],
+    n: usize,
+}
+
 /// The distinct words of one file, each with its highest weight, taken when the file is
 /// parsed (a build keeps these, not the rendered body, until the indexes are written). Packed
 /// in one string: for each word its weight as one digit, the word, then NUL (a word has none).
@@ -317,39 +336,68 @@ pub struct FileWords(Box<str>);
 impl FileWords {
     pub fn of(front: &crate::content::FrontMatter, doc: &crate::markdown::Document) -> Self {
         // Sized for a page of about this body (a distinct word every 16 bytes or so), so the
-        // table rarely grows.
+        // tables rarely grow.
         let body: usize = doc
             .parts
             .iter()
             .map(|p| if let Part::Html(h) = p { h.len() } else { 0 })
             .sum();
         let mut packed = String::with_capacity(body / 4);
-        // Each word's place (of its weight digit) in `packed` and its length, found by the
-        // word's hash and compared with the word in `packed`: no word is copied twice.
+        // Each folded word's place (of its weight digit) in `packed` and its length, found by
+        // the word's hash and compared with the word in `packed`: no word is copied twice.
         let mut places: hashbrown::HashTable<(usize, usize)> =
             hashbrown::HashTable::with_capacity(body / 16);
-        each_weighted_term(front, doc, &mut |t, weight| {
-            let digit = b'0' + weight.min(9) as u8;
-            let hash = word_hash(t.as_bytes());
-            let found = places
-                .find(hash, |&place| word_at(&packed, place) == t.as_bytes())
-                .copied();
-            match found {
-                Some((at, _)) => {
-                    if packed.as_bytes()[at] < digit {
-                        packed
-                            .replace_range(at..at + 1, char::from(digit).encode_utf8(&mut [0; 4]));
-                    }
-                }
-                None => {
-                    places.insert_unique(hash, (packed.len(), t.len()), |&place| {
-                        word_hash(word_at(&packed, place))
-                    });
-                    packed.push(char::from(digit));
-                    packed.push_str(t);
-                    packed.push('\0');
-                }
+        // Each word as written, with the places of what it folds to: a word seen again (most
+        // are) is not folded again.
+        let mut written: hashbrown::HashTable<Written> =
+            hashbrown::HashTable::with_capacity(body / 16);
+        let mut lower = String::with_capacity(32);
+        let raise = |packed: &mut String, at: usize, digit: u8| {
+            if packed.as_bytes().get(at).is_some_and(|&d| d < digit) {
+                packed.replace_range(at..at + 1, char::from(digit).encode_utf8(&mut [0; 4]));
             }
+        };
+        each_weighted_word(front, doc, &mut |word, ascii, weight| {
+            if word.len() < 2 {
+                return;
+            }
+            let digit = b'0' + weight.min(9) as u8;
+            let hash = word_hash(word.as_bytes());
+            if let Some(w) = written.find(hash, |w| w.word == word) {
+                for &at in &w.places[..w.n] {
+                    raise(&mut packed, at, digit);
+                }
+                return;
+            }
+            let mut w = Written {
+                word,
+                places: [0; 2],
+                n: 0,
+            };
+            emit_word(word, ascii, &mut lower, &mut |t| {
+                let hash = word_hash(t.as_bytes());
+                let at = match places.find(hash, |&place| word_at(&packed, place) == t.as_bytes()) {
+                    Some(&(at, _)) => {
+                        raise(&mut packed, at, digit);
+                        at
+                    }
+                    None => {
+                        let at = packed.len();
+                        places.insert_unique(hash, (at, t.len()), |&place| {
+                            word_hash(word_at(&packed, place))
+                        });
+                        packed.push(char::from(digit));
+                        packed.push_str(t);
+                        packed.push('\0');
+                        at
+                    }
+                };
+                if let Some(p) = w.places.get_mut(w.n) {
+                    *p = at;
+                    w.n += 1;
+                }
+            });
+            written.insert_unique(hash, w, |w| word_hash(w.word.as_bytes()));
         });
         // `into_boxed_str` gives back the spare capacity.
         FileWords(packed.into_boxed_str())
@@ -787,34 +835,58 @@ mod tests {
         out
     }
 
-    /// The words of a file in the order first seen, each with its highest weight, the slow way.
+    /// The words of a file in the order first seen, each with its highest weight, the slow way:
+    /// every word folded, then looked for in a list.
     fn reference_words(
         front: &crate::content::FrontMatter,
         doc: &crate::markdown::Document,
     ) -> Vec<(String, u32)> {
         let mut out: Vec<(String, u32)> = Vec::new();
-        each_weighted_term(
-            front,
-            doc,
-            &mut |t, w| match out.iter_mut().find(|(x, _)| x == t) {
-                Some(e) => e.1 = e.1.max(w),
-                None => out.push((t.to_string(), w)),
-            },
-        );
+        let mut add = |text: &str, html: bool, w: u32| {
+            each_term(
+                text,
+                html,
+                &mut |t| match out.iter_mut().find(|(x, _)| x == t) {
+                    Some(e) => e.1 = e.1.max(w),
+                    None => out.push((t.to_string(), w)),
+                },
+            )
+        };
+        add(&front.title, false, 3);
+        add(front.description.as_deref().unwrap_or(""), false, 2);
+        for h in &doc.toc {
+            add(&h.title, false, 2);
+            for c in &h.children {
+                add(&c.title, false, 2);
+            }
+        }
+        for part in &doc.parts {
+            if let Part::Html(h) = part {
+                add(h, true, 1);
+            }
+        }
         out
     }
 
     proptest::proptest! {
         #[test]
         fn file_words_are_each_word_once_with_its_highest_weight(
-            title in "[ab\u{0627} ]{0,12}",
-            body in "[ab\u{0627}é <>p ]{0,300}",
+            title in "[abA\u{0627}\u{0644} ]{0,12}",
+            description in "[aAé ]{0,12}",
+            heading in "[abÁ ]{0,12}",
+            body in "[abAé\u{0627}\u{0644}É <>p ]{0,300}",
         ) {
             let front: crate::content::FrontMatter =
-                serde_json::from_value(serde_json::json!({ "title": title }))
+                serde_json::from_value(serde_json::json!({ "title": title, "description": description }))
                     .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
             let doc = crate::markdown::Document {
                 parts: vec![Part::Html(body)],
+                toc: vec![crate::markdown::TocEntry {
+                    level: 2,
+                    id: String::new(),
+                    title: heading,
+                    children: Vec::new(),
+                }],
                 ..Default::default()
             };
             let words: Vec<(String, u32)> = FileWords::of(&front, &doc)
