@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diag::{Coded, Location};
 
@@ -88,6 +89,8 @@ pub enum SiteFiles {
         root: PathBuf,
         /// With every symbolic link resolved: what "inside the site" means.
         real_root: PathBuf,
+        /// `real_root`, open: files are opened beneath it (see `open_beneath`).
+        dir: Option<Arc<rustix::fd::OwnedFd>>,
     },
     Memory(BTreeMap<PathBuf, Vec<u8>>),
 }
@@ -110,7 +113,20 @@ impl SiteFiles {
     pub fn disk(root: impl Into<PathBuf>) -> SiteFiles {
         let root = root.into();
         let real_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-        SiteFiles::Disk { root, real_root }
+        let dir = rustix::fs::open(
+            &real_root,
+            rustix::fs::OFlags::RDONLY
+                | rustix::fs::OFlags::DIRECTORY
+                | rustix::fs::OFlags::CLOEXEC,
+            rustix::fs::Mode::empty(),
+        )
+        .ok()
+        .map(Arc::new);
+        SiteFiles::Disk {
+            root,
+            real_root,
+            dir,
+        }
     }
 
     /// A site held in memory: relative paths (`content/_index.md`) to bytes.
@@ -147,7 +163,9 @@ impl SiteFiles {
 
     pub fn is_dir(&self, rel: &Path) -> bool {
         match self {
-            SiteFiles::Disk { root, real_root } => {
+            SiteFiles::Disk {
+                root, real_root, ..
+            } => {
                 let abs = root.join(rel);
                 abs.is_dir() && Self::inside(real_root, &abs).is_ok()
             }
@@ -166,7 +184,9 @@ impl SiteFiles {
     /// and backups left out. A missing folder has no files.
     pub fn walk(&self, dir: &Path) -> Walked {
         match self {
-            SiteFiles::Disk { root, real_root } => walk_disk(root, real_root, dir),
+            SiteFiles::Disk {
+                root, real_root, ..
+            } => walk_disk(root, real_root, dir),
             SiteFiles::Memory(files) => Walked {
                 files: files
                     .keys()
@@ -185,9 +205,18 @@ impl SiteFiles {
     /// The bytes of `rel`, if it is at most `limit` bytes long.
     pub fn read(&self, rel: &Path, limit: u64) -> Result<Vec<u8>, FsError> {
         match self {
-            SiteFiles::Disk { root, real_root } => {
-                let real = Self::inside(real_root, &root.join(rel))?;
-                let file = std::fs::File::open(&real).map_err(|e| io_error(&e))?;
+            SiteFiles::Disk {
+                root,
+                real_root,
+                dir,
+            } => {
+                let file = match dir.as_deref().and_then(|d| open_beneath(d, rel)) {
+                    Some(file) => file,
+                    None => {
+                        let real = Self::inside(real_root, &root.join(rel))?;
+                        std::fs::File::open(&real).map_err(|e| io_error(&e))?
+                    }
+                };
                 let len = file.metadata().map_err(|e| io_error(&e))?.len();
                 if len > limit {
                     return Err(FsError::TooLarge { size: len, limit });
@@ -223,6 +252,33 @@ impl SiteFiles {
     pub fn read_text(&self, rel: &Path, limit: u64) -> Result<String, FsError> {
         text(self.read(rel, limit)?)
     }
+}
+
+/// The file `rel` opened beneath the site's folder `dir` by the kernel (Linux's `openat2` with
+/// `RESOLVE_BENEATH`: no `..` or symbolic link may lead out of it), in one system call rather
+/// than one per folder of the path to resolve it first. `None` for anything else (no such
+/// file, an absolute symbolic link, a kernel without `openat2`): the caller then resolves the
+/// path itself and says what is wrong.
+#[cfg(target_os = "linux")]
+fn open_beneath(dir: &rustix::fd::OwnedFd, rel: &Path) -> Option<std::fs::File> {
+    use rustix::fs::{Mode, OFlags, ResolveFlags};
+    if rel.is_absolute() {
+        return None;
+    }
+    rustix::fs::openat2(
+        dir,
+        rel,
+        OFlags::RDONLY | OFlags::CLOEXEC,
+        Mode::empty(),
+        ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS,
+    )
+    .ok()
+    .map(std::fs::File::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_beneath(_: &rustix::fd::OwnedFd, _: &Path) -> Option<std::fs::File> {
+    None
 }
 
 /// Bytes as text: UTF-8 required (the error points at the first bad byte), BOM dropped,
@@ -349,6 +405,58 @@ mod tests {
                 (s, t) => proptest::prop_assert!(false, "{:?} {:?}", s, t),
             }
         }
+    }
+
+    #[test]
+    fn files_are_read_through_links_that_stay_inside_never_out() -> std::io::Result<()> {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir()?;
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("content/a"))?;
+        std::fs::write(site.join("content/a/page.md"), "inside")?;
+        std::fs::write(tmp.path().join("secret.md"), "outside")?;
+        // Inside, by a relative link and by an absolute one (the second is resolved by us,
+        // not the kernel, which refuses absolute links beneath a folder).
+        symlink("a/page.md", site.join("content/relative.md"))?;
+        symlink(
+            site.join("content/a/page.md"),
+            site.join("content/absolute.md"),
+        )?;
+        symlink("a", site.join("content/folder"))?;
+        // Outside, by `..` and by an absolute path, and through a linked folder.
+        symlink("../../secret.md", site.join("content/up.md"))?;
+        symlink(tmp.path().join("secret.md"), site.join("content/out.md"))?;
+        symlink(tmp.path(), site.join("content/outdir"))?;
+        let files = SiteFiles::disk(&site);
+        for rel in [
+            "content/a/page.md",
+            "content/relative.md",
+            "content/absolute.md",
+            "content/folder/page.md",
+            "content/a/../a/page.md",
+        ] {
+            assert_eq!(
+                files.read_text(Path::new(rel), 100).ok().as_deref(),
+                Some("inside"),
+                "{rel}"
+            );
+        }
+        for rel in [
+            "content/up.md",
+            "content/out.md",
+            "content/outdir/secret.md",
+            "content/../../secret.md",
+        ] {
+            assert!(
+                matches!(files.read(Path::new(rel), 100), Err(FsError::Outside(_))),
+                "{rel}"
+            );
+        }
+        assert!(matches!(
+            files.read(Path::new("content/none.md"), 100),
+            Err(FsError::NotFound)
+        ));
+        Ok(())
     }
 
     #[test]
