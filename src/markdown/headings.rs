@@ -2,6 +2,9 @@
 
 use std::collections::HashSet;
 
+/// The ids of a page so far (FxHash: a page's few short ids hash faster than with SipHash).
+pub(super) type IdSet = HashSet<String, std::hash::BuildHasherDefault<crate::search::FxHasher>>;
+
 use pulldown_cmark::HeadingLevel;
 
 use super::TocEntry;
@@ -52,7 +55,11 @@ pub fn slugify(text: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c.is_whitespace() || c == '-' || c == '_' || c == '/' || c == '.' {
             dash = true;
         }
@@ -66,7 +73,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// `base`, or `base-1`, `base-2`… when the page already has it.
-pub(super) fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+pub(super) fn unique_id(base: &str, used: &mut IdSet) -> String {
     if used.insert(base.to_string()) {
         return base.to_string();
     }

@@ -11,8 +11,6 @@
 //! Problems (unsafe URLs, images without alt text, malformed addresses) are returned with byte
 //! offsets into the body; the caller turns them into diagnostics with file and line.
 
-use std::collections::HashSet;
-
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -21,7 +19,7 @@ mod sanitize;
 mod urls;
 
 pub use headings::slugify;
-use headings::{build_toc, heading_number, unique_id};
+use headings::{IdSet, build_toc, heading_number, unique_id};
 pub use sanitize::html_depth;
 use sanitize::{same_markup_normalised, sanitize};
 pub(crate) use urls::next_href;
@@ -164,8 +162,8 @@ struct Collector<'e> {
     opts: RenderOptions<'e>,
     doc: Document,
     events: Vec<Event<'e>>,
-    used_ids: HashSet<String>,
-    explicit_ids: HashSet<String>,
+    used_ids: IdSet,
+    explicit_ids: IdSet,
     has_raw_html: bool,
     headings: Vec<(u8, String, String)>,
     /// Heading being collected: its start tag, its events and its text.
@@ -185,7 +183,7 @@ impl<'e> Collector<'e> {
             doc: Document::default(),
             events: Vec::new(),
             used_ids: opts.reserved_ids.iter().cloned().collect(),
-            explicit_ids: HashSet::new(),
+            explicit_ids: IdSet::default(),
             has_raw_html: false,
             headings: Vec::new(),
             heading: None,
