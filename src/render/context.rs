@@ -257,6 +257,11 @@ fn reading_minutes(words: usize) -> usize {
     words.div_ceil(200).max(1)
 }
 
+/// The `extra` of the pages without one: one empty map that every summary shares (an `Arc`
+/// clone), rather than one for each page in each language (about 12 MB at 20,000 × 5).
+static EMPTY_MAP: std::sync::LazyLock<Value> =
+    std::sync::LazyLock::new(|| Value::from(tera::Map::new()));
+
 /// A page as it appears in lists, in one language.
 fn summary(site: &Site, id: PageId, lang: Lang) -> Value {
     map(summary_entries(site, id, lang))
@@ -295,7 +300,7 @@ pub(super) fn summary_entries(site: &Site, id: PageId, lang: Lang) -> Vec<(&'sta
             "extra",
             f.extra
                 .as_ref()
-                .map_or_else(|| Value::from(tera::Map::new()), Value::from_serializable),
+                .map_or_else(|| EMPTY_MAP.clone(), Value::from_serializable),
         ),
         ("word_count", Value::from(v.doc.words)),
         ("reading_time", Value::from(reading_minutes(v.doc.words))),
