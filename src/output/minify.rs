@@ -19,44 +19,56 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 
 /// Inserts a space after each closing quote of an attribute value that is directly followed
 /// by another attribute. Only inside tags (`<name ...>`): text never holds a raw `<` in
-/// minified HTML, and comments and doctypes are copied as they are.
+/// minified HTML, and comments and doctypes are copied as they are. It jumps from one `<`,
+/// quote or `>` to the next with `memchr` and copies the runs between them whole.
 #[cfg(any(feature = "minify", test))]
 pub(super) fn space_attributes(html: &[u8]) -> Vec<u8> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum At {
-        Text,
-        Tag,
-        Quoted(u8),
-        Other,
-    }
-    let mut out = Vec::with_capacity(html.len() + html.len() / 32);
-    let mut at = At::Text;
-    for (i, &b) in html.iter().enumerate() {
-        match at {
-            At::Text if b == b'<' => {
-                at = match html.get(i + 1) {
-                    Some(c) if c.is_ascii_alphabetic() => At::Tag,
-                    Some(b'!' | b'?') => At::Other,
-                    _ => At::Text,
-                };
-            }
-            At::Tag if b == b'"' || b == b'\'' => at = At::Quoted(b),
-            At::Tag | At::Other if b == b'>' => at = At::Text,
-            At::Quoted(q) if b == q => {
-                out.push(b);
-                at = At::Tag;
-                if html
-                    .get(i + 1)
-                    .is_some_and(|n| !n.is_ascii_whitespace() && *n != b'>' && *n != b'/')
-                {
-                    out.push(b' ');
+    let n = html.len();
+    let mut out = Vec::with_capacity(n + n / 32);
+    // `html[..copied]` is in `out`; reading goes on at `i`.
+    let (mut copied, mut i) = (0, 0);
+    while let Some(lt) = memchr::memchr(b'<', &html[i..]).map(|j| i + j) {
+        match html.get(lt + 1) {
+            Some(c) if c.is_ascii_alphabetic() => {
+                // A tag: its attribute values, up to its `>`.
+                i = lt + 1;
+                loop {
+                    let Some(p) = memchr::memchr3(b'"', b'\'', b'>', &html[i..]).map(|j| i + j)
+                    else {
+                        i = n;
+                        break;
+                    };
+                    let q = html[p];
+                    if q == b'>' {
+                        i = p + 1;
+                        break;
+                    }
+                    let Some(close) = memchr::memchr(q, &html[p + 1..]).map(|j| p + 1 + j) else {
+                        i = n;
+                        break;
+                    };
+                    if html
+                        .get(close + 1)
+                        .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>' && *b != b'/')
+                    {
+                        out.extend_from_slice(&html[copied..=close]);
+                        out.push(b' ');
+                        copied = close + 1;
+                    }
+                    i = close + 1;
                 }
-                continue;
             }
-            _ => {}
+            // A comment, doctype or processing instruction: up to its `>`.
+            Some(b'!' | b'?') => {
+                i = memchr::memchr(b'>', &html[lt + 1..]).map_or(n, |j| lt + 1 + j + 1);
+            }
+            _ => i = lt + 1,
         }
-        out.push(b);
+        if i >= n {
+            break;
+        }
     }
+    out.extend_from_slice(&html[copied..]);
     out
 }
 

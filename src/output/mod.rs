@@ -419,6 +419,59 @@ mod tests {
         );
     }
 
+    /// The first version, a byte at a time: what `space_attributes` must give.
+    /// Inserts a space after each closing quote of an attribute value that is directly followed
+    /// by another attribute. Only inside tags (`<name ...>`): text never holds a raw `<` in
+    /// minified HTML, and comments and doctypes are copied as they are.
+    fn byte_by_byte(html: &[u8]) -> Vec<u8> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum At {
+            Text,
+            Tag,
+            Quoted(u8),
+            Other,
+        }
+        let mut out = Vec::with_capacity(html.len() + html.len() / 32);
+        let mut at = At::Text;
+        for (i, &b) in html.iter().enumerate() {
+            match at {
+                At::Text if b == b'<' => {
+                    at = match html.get(i + 1) {
+                        Some(c) if c.is_ascii_alphabetic() => At::Tag,
+                        Some(b'!' | b'?') => At::Other,
+                        _ => At::Text,
+                    };
+                }
+                At::Tag if b == b'"' || b == b'\'' => at = At::Quoted(b),
+                At::Tag | At::Other if b == b'>' => at = At::Text,
+                At::Quoted(q) if b == q => {
+                    out.push(b);
+                    at = At::Tag;
+                    if html
+                        .get(i + 1)
+                        .is_some_and(|n| !n.is_ascii_whitespace() && *n != b'>' && *n != b'/')
+                    {
+                        out.push(b' ');
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(b);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn attributes_are_spaced_as_byte_by_byte(html in "[<>!?/=\"' ax-]{0,40}") {
+            proptest::prop_assert_eq!(
+                space_attributes(html.as_bytes()),
+                byte_by_byte(html.as_bytes())
+            );
+        }
+    }
+
     #[test]
     fn swaps_atomically() {
         let dir = tempfile::tempdir().expect("tempdir");
