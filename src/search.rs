@@ -293,29 +293,40 @@ pub struct SiteTerms {
     pub files: Vec<Vec<Option<Numbered>>>,
 }
 
+/// The texts of one parsed file that its search words come from, each with whether it is
+/// HTML and its words' weight: 3 for the title, 2 for the description and headings, 1 for
+/// the body.
+fn weighted_texts<'a>(
+    front: &'a crate::content::FrontMatter,
+    doc: &'a crate::markdown::Document,
+) -> impl Iterator<Item = (&'a str, bool, u32)> {
+    let headings = doc
+        .toc
+        .iter()
+        .flat_map(|h| std::iter::once(h).chain(&h.children))
+        .map(|h| (h.title.as_str(), false, 2));
+    let body = doc.parts.iter().filter_map(|p| match p {
+        Part::Html(h) => Some((h.as_str(), true, 1)),
+        _ => None,
+    });
+    [
+        (front.title.as_str(), false, 3),
+        (front.description.as_deref().unwrap_or(""), false, 2),
+    ]
+    .into_iter()
+    .chain(headings)
+    .chain(body)
+}
+
 /// Calls `emit` with each word of one parsed file as written (see [`each_raw_word`]) and its
-/// weight: 3 in the title, 2 in the description and headings, 1 in the body. A word may come
-/// several times.
+/// weight (see [`weighted_texts`]). A word may come several times.
 fn each_weighted_word<'a>(
     front: &'a crate::content::FrontMatter,
     doc: &'a crate::markdown::Document,
     emit: &mut impl FnMut(&'a str, bool, u32),
 ) {
-    let mut add = |text: &'a str, html: bool, weight: u32| {
+    for (text, html, weight) in weighted_texts(front, doc) {
         each_raw_word(text, html, &mut |w, ascii| emit(w, ascii, weight));
-    };
-    add(&front.title, false, 3);
-    add(front.description.as_deref().unwrap_or(""), false, 2);
-    for h in &doc.toc {
-        add(&h.title, false, 2);
-        for c in &h.children {
-            add(&c.title, false, 2);
-        }
-    }
-    for part in &doc.parts {
-        if let Part::Html(h) = part {
-            add(h, true, 1);
-        }
     }
 }
 
@@ -842,7 +853,7 @@ mod tests {
         doc: &crate::markdown::Document,
     ) -> Vec<(String, u32)> {
         let mut out: Vec<(String, u32)> = Vec::new();
-        let mut add = |text: &str, html: bool, w: u32| {
+        for (text, html, w) in weighted_texts(front, doc) {
             each_term(
                 text,
                 html,
@@ -850,20 +861,7 @@ mod tests {
                     Some(e) => e.1 = e.1.max(w),
                     None => out.push((t.to_string(), w)),
                 },
-            )
-        };
-        add(&front.title, false, 3);
-        add(front.description.as_deref().unwrap_or(""), false, 2);
-        for h in &doc.toc {
-            add(&h.title, false, 2);
-            for c in &h.children {
-                add(&c.title, false, 2);
-            }
-        }
-        for part in &doc.parts {
-            if let Part::Html(h) = part {
-                add(h, true, 1);
-            }
+            );
         }
         out
     }
