@@ -16,6 +16,7 @@ mod links;
 mod model;
 mod parse;
 mod slug;
+mod spill;
 mod stub;
 mod taxonomy;
 mod walk;
@@ -56,13 +57,25 @@ pub fn load(
         diags.error(&ContentError::NoContentDir, Location::default());
         return None;
     }
-    let (parsed, failed) = parse_all(files, &config, reserved_ids, keep_texts, diags);
+    let budget = (!keep_texts).then(|| parse::BodyBudget::new(body_budget(), spill_file()));
+    let (parsed, failed) = parse_all(files, &config, reserved_ids, budget.as_ref(), diags);
     let mut site = assemble::assemble(files.root(), config, parsed, failed, drafts, diags)?;
     site.reserved_ids = reserved_ids.to_vec();
-    if !keep_texts {
-        site.bodies = Bodies::Reread(files.clone());
+    if let Some(budget) = budget {
+        site.bodies = Bodies::Reread(files.clone(), budget.into_spill().map(std::sync::Arc::new));
     }
     Some(site)
+}
+
+/// The file the bodies beyond the budget go to; test builds (debug assertions on) make none
+/// when `SENDA_TEST_NO_SPILL` is set, so the tests can make a build parse its bodies again, as
+/// one does where no temporary file can be made.
+fn spill_file() -> Option<spill::Spill> {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SENDA_TEST_NO_SPILL").is_some() {
+        return None;
+    }
+    spill::Spill::new()
 }
 
 /// `BODY_BUDGET`; test builds (debug assertions on) take `SENDA_TEST_BODY_BUDGET` (bytes)
@@ -79,14 +92,14 @@ fn body_budget() -> usize {
 }
 
 /// Step 2 of `load`: every file read and parsed, in parallel; the identities that failed.
+/// With a `budget` (a build), bodies beyond it are freed or spilled (see `parse::BodyBudget`).
 fn parse_all(
     files: &SiteFiles,
     config: &Config,
     reserved_ids: &[String],
-    keep_texts: bool,
+    budget: Option<&parse::BodyBudget>,
     diags: &mut Diagnostics,
 ) -> (Vec<parse::Parsed>, HashSet<String>) {
-    let budget = (!keep_texts).then(|| parse::BodyBudget::new(body_budget()));
     let list = walk::files(files, diags);
     let opts = RenderOptions {
         allow_raw_html: config.allow_raw_html,
@@ -94,7 +107,7 @@ fn parse_all(
     };
     let results: Vec<parse::ParseResult> = list
         .par_iter()
-        .map(|rel| parse::parse_file(files, rel, config, opts, budget.as_ref()))
+        .map(|rel| parse::parse_file(files, rel, config, opts, budget))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     let mut failed = HashSet::new();
@@ -126,7 +139,7 @@ pub fn survey(
         diags.error(&ContentError::NoContentDir, Location::default());
         return Vec::new();
     }
-    let (parsed, failed) = parse_all(files, config, &[], true, diags);
+    let (parsed, failed) = parse_all(files, config, &[], None, diags);
     let groups = assemble::group(config, parsed, diags);
     assemble::keep_published(config, groups, &failed, drafts, diags).0
 }

@@ -46,8 +46,11 @@ pub struct Version {
     pub partial: bool,
     /// A fingerprint of the text, to tell that a file read again is the one parsed.
     pub fingerprint: u64,
-    /// `doc` has the body and table of contents (else a build parses the file again).
+    /// `doc` has the body and table of contents (else a build reads them back from the spill
+    /// file, or parses the file again).
     pub body_kept: bool,
+    /// Where the body is in the build's spill file, if it went there.
+    pub spilled: Option<super::spill::Place>,
 }
 
 impl Version {
@@ -173,14 +176,15 @@ pub struct Site {
 }
 
 /// Where the rendered bodies and tables of contents are: kept in the model (`serve`, `check`
-/// and the tools), or, in a build, kept up to a budget (`BODY_BUDGET`) and beyond it freed as
-/// soon as each file is parsed (its words, links and ids taken) and made again from the file
-/// when its page is rendered (`Version::body_kept` tells which): the bodies are most of the
-/// model of a large site.
+/// and the tools), or, in a build, kept up to a budget (`BODY_BUDGET`) and beyond it taken out
+/// of memory as soon as each file is parsed (its words, links and ids taken): written to a
+/// temporary file (`spill`) and read back when the page is rendered, or, where that file
+/// cannot be written, made again from the site's file (`Version::body_kept` and
+/// `Version::spilled` tell which). The bodies are most of the model of a large site.
 #[derive(Debug, Clone)]
 pub enum Bodies {
     Kept,
-    Reread(SiteFiles),
+    Reread(SiteFiles, Option<std::sync::Arc<super::spill::Spill>>),
 }
 
 impl Site {
@@ -188,11 +192,17 @@ impl Site {
         self.config.default_language
     }
 
-    /// A version's document with its body and table of contents: the one parsed while loading,
-    /// or the file parsed again (the same document, or an error if the file changed since).
+    /// A version's document with its body and table of contents: the one parsed while loading
+    /// (kept, or read back from the spill file), or the file parsed again (the same document,
+    /// or an error if the file changed since).
     pub fn document<'a>(&self, v: &'a Version) -> Result<Cow<'a, Document>, ContentError> {
         match &self.bodies {
-            Bodies::Reread(files) if !v.body_kept => {
+            Bodies::Reread(files, spill) if !v.body_kept => {
+                if let (Some(spill), Some(place)) = (spill, v.spilled)
+                    && let Some(doc) = spill.get(place, &v.doc)
+                {
+                    return Ok(Cow::Owned(doc));
+                }
                 super::parse::reparse(files, v, &self.config, &self.reserved_ids).map(Cow::Owned)
             }
             _ => Ok(Cow::Borrowed(&v.doc)),

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::front::{FRONT_MATTER_SCHEMA, FrontMatter, split_front_matter};
 use super::slug::{clean_alias, has_letters, url_segment, valid_slug};
+use super::spill::Spill;
 use super::walk::{CONTENT_DIR, identity_of};
 use super::{ContentError, Version};
 use crate::config::Config;
@@ -179,6 +180,7 @@ pub(crate) fn parse_file(
         fingerprint: fingerprint(&text),
         partial,
         body_kept: true,
+        spilled: None,
         front,
         text,
         body_offset,
@@ -189,10 +191,12 @@ pub(crate) fn parse_file(
     };
     diags.extend(markdown_diagnostics(&version));
     if let Some(budget) = budget {
-        // Later diagnostics find their line by reading the file again, and a body beyond
-        // the budget is rendered again when its page is (`reparse`).
+        // Later diagnostics find their line by reading the file again. A body beyond the
+        // budget goes to the spill file, or, if it cannot, is rendered again when its page is
+        // (`reparse`).
         version.text = String::new();
         if !budget.take(body_size(&version.doc)) {
+            version.spilled = budget.spill.as_ref().and_then(|s| s.put(&version.doc));
             version.doc.parts = Vec::new();
             version.doc.toc = Vec::new();
             version.body_kept = false;
@@ -214,19 +218,27 @@ pub(crate) fn parse_file(
 /// once); a larger site's memory stops growing with its bodies.
 pub const BODY_BUDGET: usize = 32 * 1024 * 1024;
 
-/// The bytes of bodies kept so far, shared by the files parsed in parallel.
+/// The bytes of bodies kept so far, shared by the files parsed in parallel, and where the
+/// bodies beyond the limit go (`None`: nowhere, they are parsed again).
 #[derive(Debug)]
 pub(crate) struct BodyBudget {
     used: AtomicUsize,
     limit: usize,
+    spill: Option<Spill>,
 }
 
 impl BodyBudget {
-    pub fn new(limit: usize) -> Self {
+    pub fn new(limit: usize, spill: Option<Spill>) -> Self {
         BodyBudget {
             used: AtomicUsize::new(0),
             limit,
+            spill,
         }
+    }
+
+    /// The spill file, with the bodies beyond the limit, once every file is parsed.
+    pub fn into_spill(self) -> Option<Spill> {
+        self.spill
     }
 
     /// Takes `size` bytes if they fit.
@@ -327,7 +339,7 @@ mod tests {
     fn parse(files: &SiteFiles, keep: bool) -> Version {
         let config = config();
         let rel = Path::new("content/asylum.md");
-        let nothing = BodyBudget::new(0);
+        let nothing = BodyBudget::new(0, None);
         let budget = (!keep).then_some(&nothing);
         let (parsed, diags) = parse_file(files, rel, &config, RenderOptions::default(), budget);
         match parsed {
@@ -353,6 +365,35 @@ mod tests {
     }
 
     #[test]
+    fn a_body_beyond_the_budget_goes_to_the_spill_file_and_comes_back_whole() {
+        let kept = parse(&files(PAGE), true);
+        let budget = BodyBudget::new(0, Spill::new());
+        let config = config();
+        let rel = Path::new("content/asylum.md");
+        let (parsed, diags) = parse_file(
+            &files(PAGE),
+            rel,
+            &config,
+            RenderOptions::default(),
+            Some(&budget),
+        );
+        let Ok(parsed) = parsed else {
+            panic!("{diags:?}")
+        };
+        let v = parsed.version;
+        assert!(!v.body_kept && v.doc.parts.is_empty() && v.doc.toc.is_empty());
+        let (Some(spill), Some(place)) = (budget.into_spill(), v.spilled) else {
+            panic!("not spilled: {:?}", v.spilled)
+        };
+        let back = spill
+            .get(place, &v.doc)
+            .unwrap_or_else(|| panic!("not read back"));
+        assert_eq!(back.parts, kept.doc.parts);
+        assert_eq!(back.toc, kept.doc.toc);
+        assert_eq!(back.links, kept.doc.links);
+    }
+
+    #[test]
     fn a_file_changed_during_a_build_is_refused_not_rendered() {
         let freed = parse(&files(PAGE), false);
         // The same length, other words: the links and ids taken while loading would not match.
@@ -367,11 +408,11 @@ mod tests {
 
     #[test]
     fn bodies_are_kept_while_they_fit_the_budget() {
-        let budget = BodyBudget::new(100);
+        let budget = BodyBudget::new(100, None);
         assert!(budget.take(60) && budget.take(40));
         assert!(!budget.take(1), "full");
         assert!(budget.take(0));
-        let budget = BodyBudget::new(usize::MAX);
+        let budget = BodyBudget::new(usize::MAX, None);
         assert!(budget.take(usize::MAX) && !budget.take(1), "no overflow");
     }
 

@@ -281,6 +281,7 @@ pub fn old_version(
         partial: false,
         fingerprint: 0,
         body_kept: true,
+        spilled: None,
     })
 }
 

@@ -801,32 +801,39 @@ fn bundled_hub_output_matches_the_recorded_hashes() {
 #[test]
 fn a_build_that_parses_bodies_again_writes_what_one_that_keeps_them_makes() {
     // `senda build` frees each page's text once parsed, and its body too beyond a memory
-    // budget, parsing the file again when the page is rendered; `serve` and the ZIM edition
-    // keep them (`render_site`). The two must make the same files, byte for byte, fallbacks
-    // and partial translations included.
-    // The hub's bodies fit the memory budget of a build: a budget of 0 makes it parse
-    // every body again, as a large site's build does.
+    // budget: it writes the body to a temporary file and reads it back when the page is
+    // rendered, or, where that file cannot be made, parses the file again. `serve` and the
+    // ZIM edition keep them (`render_site`). Both ways must make the same files, byte for
+    // byte, fallbacks and partial translations included.
+    // The hub's bodies fit the memory budget of a build: a budget of 0 takes every body out
+    // of memory, as a large site's build does.
     let site = Site::bundled();
-    let out = site.root().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_senda"))
-        .args(["build", "--root"])
-        .arg(site.root())
-        .arg("--output")
-        .arg(&out)
-        .env("SENDA_TEST_BODY_BUDGET", "0")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
     let rendered = render_in_memory(&site, senda::Edition::Web, cfg!(feature = "minify"));
-    let built: std::collections::BTreeMap<String, Vec<u8>> = snapshot(&out).into_iter().collect();
-    let mut pages = 0;
-    for (path, file) in &rendered {
-        let kept = file.read().unwrap();
-        let read_again = built
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} is not in the build"));
-        assert!(kept.as_ref() == read_again.as_slice(), "{path} differs");
-        pages += usize::from(path.ends_with(".html"));
+    for (way, spill) in [("read back", true), ("parsed again", false)] {
+        let out = site.root().join(format!("public-{}", u8::from(spill)));
+        let mut build = Command::new(env!("CARGO_BIN_EXE_senda"));
+        build
+            .args(["build", "--root"])
+            .arg(site.root())
+            .arg("--output")
+            .arg(&out)
+            .env("SENDA_TEST_BODY_BUDGET", "0");
+        if !spill {
+            build.env("SENDA_TEST_NO_SPILL", "1");
+        }
+        let o = build.output().unwrap();
+        assert!(o.status.success(), "{way}: {}", stderr(&o));
+        let built: std::collections::BTreeMap<String, Vec<u8>> =
+            snapshot(&out).into_iter().collect();
+        let mut pages = 0;
+        for (path, file) in &rendered {
+            let kept = file.read().unwrap();
+            let made = built
+                .get(path)
+                .unwrap_or_else(|| panic!("{way}: {path} is not in the build"));
+            assert!(kept.as_ref() == made.as_slice(), "{way}: {path} differs");
+            pages += usize::from(path.ends_with(".html"));
+        }
+        assert!(pages > 200, "{pages}");
     }
-    assert!(pages > 200, "{pages}");
 }
