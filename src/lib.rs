@@ -333,11 +333,12 @@ fn generated_files(loaded: &Loaded, diags: &mut Diagnostics) -> Vec<OutputFile> 
     let site = &loaded.site;
     let i18n = &loaded.i18n;
     // The sitemap on one core, the feeds on the other.
-    let (sitemap, feeds) = rayon::join(
-        || feeds::sitemap(site),
+    let (sitemaps, feeds) = rayon::join(
+        || feeds::sitemaps(site),
         || feeds::feeds(site, |lang| feeds::site_title(site, i18n, lang)),
     );
-    let mut out = vec![sitemap, feeds::robots(site)];
+    let mut out = sitemaps;
+    out.push(feeds::robots(site));
     match feeds {
         Ok(feeds) => out.extend(feeds),
         Err(d) => diags.push(*d),

@@ -79,7 +79,6 @@ pub fn not_found_url(config: &Config, lang: Lang) -> String {
 
 pub const ROOT_NOT_FOUND: &str = "404.html";
 pub const CHOOSER: &str = "index.html";
-pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const HEADERS: &str = "_headers";
 pub const SERVICE_WORKER: &str = "sw.js";
@@ -89,6 +88,16 @@ pub const FORGET: &str = "forget.txt";
 /// Written last by every build: what makes a folder "a previous senda build" that a new build
 /// may replace (see `output`).
 pub const MARKER: &str = ".senda-build";
+
+/// The sitemap files: 0 is `sitemap.xml`, the one `robots.txt` names (every address, or an
+/// index of the others); `n` ≥ 1 is `sitemap-n.xml`, a part of a large site's sitemap (see
+/// `feeds::sitemap_parts`).
+pub fn sitemap_file(n: usize) -> String {
+    match n {
+        0 => "sitemap.xml".into(),
+        n => format!("sitemap-{n}.xml"),
+    }
+}
 
 /// A language's news feed: `es/atom.xml`.
 pub fn feed_file(config: &Config, lang: Lang) -> String {
@@ -166,7 +175,8 @@ pub enum Target {
     /// Index into the site's aliases.
     Alias(usize),
     Feed(Lang),
-    Sitemap,
+    /// `sitemap_file(n)`.
+    Sitemap(usize),
     Robots,
     WebManifest(Lang),
     OfflineManifest(Lang),
@@ -453,7 +463,11 @@ pub fn table(
             owner: Owner::File(a.source.clone(), None),
         });
     }
-    list.push(senda(SITEMAP.into(), Target::Sitemap, "sitemap"));
+    let parts = crate::feeds::sitemap_parts(site).len();
+    let sitemaps = if parts > 1 { parts + 1 } else { 1 };
+    for n in 0..sitemaps {
+        list.push(senda(sitemap_file(n), Target::Sitemap(n), "sitemap"));
+    }
     list.push(senda(ROBOTS.into(), Target::Robots, "robots.txt"));
     if edition == crate::Edition::Web {
         list.push(senda(HEADERS.into(), Target::Headers, "_headers file"));

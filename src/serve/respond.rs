@@ -125,7 +125,7 @@ fn produce(shared: &Shared, key: &str) -> Option<Result<Arc<Vec<u8>>, Box<Diagno
             crate::offline::web_manifests(site, &i18n, &assets),
             lang.index(),
         )?,
-        Some((Target::Sitemap, _)) => crate::feeds::sitemap(site).read().ok()?.into_owned(),
+        Some((Target::Sitemap(n), _)) => nth(crate::feeds::sitemaps(site), n)?,
         Some((Target::Robots, _)) => crate::feeds::robots(site).read().ok()?.into_owned(),
         Some((Target::Asset(i), _)) => {
             let asset = assets.files.get(i)?;

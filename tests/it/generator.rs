@@ -1,6 +1,7 @@
 //! The generator (issue 2): languages, fallbacks, links, Fluent, feeds, errors, atomicity.
 
 use crate::common::*;
+use std::process::Command;
 
 #[test]
 fn every_language_has_a_prefix_and_the_root_is_a_chooser() {
@@ -215,6 +216,69 @@ fn sitemap_lists_translations_with_alternates() {
         doc.iter()
             .any(|(loc, _)| loc == "https://hub.example.org/sub/es/rights/detention/")
     );
+}
+
+#[test]
+fn a_sitemap_over_the_limit_of_addresses_becomes_an_index_of_sitemaps() {
+    // sitemaps.org allows 50,000 addresses (and 50 MB) a file; a larger site's sitemap.xml
+    // lists files that each hold fewer. Test builds take the limit from the environment.
+    let site = Site::fixture("basic");
+    site.build();
+    let whole = roxmltree_like(&site.read("sitemap.xml"));
+    assert!(whole.len() > 6, "{}", whole.len());
+    let out = Command::new(env!("CARGO_BIN_EXE_senda"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("SENDA_TEST_SITEMAP_URLS", "3")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&index).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "sitemapindex");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    let locs: Vec<&str> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.len() >= whole.len() / 3, "{locs:?}");
+    let mut parts = Vec::new();
+    for (i, loc) in locs.iter().enumerate() {
+        let file = format!("sitemap-{}.xml", i + 1);
+        assert_eq!(*loc, format!("https://hub.example.org/sub/{file}"));
+        let part = roxmltree_like(&site.read(&file));
+        // A page's languages stay together; none has more than 3 here.
+        assert!((1..=3).contains(&part.len()), "{file}: {}", part.len());
+        parts.extend(part);
+    }
+    // The parts hold every address of the whole, in order, with the same alternates.
+    assert_eq!(parts, whole);
+    assert!(
+        !site
+            .public()
+            .join(format!("sitemap-{}.xml", locs.len() + 1))
+            .exists()
+    );
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://hub.example.org/sub/sitemap.xml")
+    );
+    // serve makes the same files, at its own address.
+    let server = Server::start_with_env(&site, &[], &[("SENDA_TEST_SITEMAP_URLS", "3")]);
+    let local = |xml: String| xml.replace("https://hub.example.org/sub", &server.base);
+    let (status, body) = server.get("/sitemap-2.xml");
+    assert_eq!(status, 200);
+    assert_eq!(body, local(site.read("sitemap-2.xml")));
+    assert_eq!(server.get("/sitemap.xml").1, local(index));
+    // A smaller site again: one sitemap, and the parts of the last build are gone.
+    site.build();
+    assert_eq!(roxmltree_like(&site.read("sitemap.xml")), whole);
+    assert!(!site.public().join("sitemap-1.xml").exists());
 }
 
 /// (loc, [(hreflang, href)]) for each <url> of a sitemap.
