@@ -129,14 +129,7 @@ fn partition(
 /// `SITEMAP_MAX_URLS`; test builds (debug assertions on) take `SENDA_TEST_SITEMAP_URLS`
 /// instead when it is set, so the tests can make a small site's sitemap an index.
 fn sitemap_max_urls() -> usize {
-    #[cfg(debug_assertions)]
-    if let Some(n) = std::env::var("SENDA_TEST_SITEMAP_URLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        return n;
-    }
-    SITEMAP_MAX_URLS
+    crate::test_limit("SENDA_TEST_SITEMAP_URLS", SITEMAP_MAX_URLS)
 }
 
 /// A `<urlset>` of the pages of `part`, written at `path`.

@@ -423,6 +423,17 @@ pub(crate) fn test_panic(var: &str, text: &str) {
 #[inline(always)]
 pub(crate) fn test_panic(_: &str, _: &str) {}
 
+/// A limit the tests may set: the number in the environment variable `var` in test builds
+/// (debug assertions on), else `limit`. Release builds always take `limit`.
+pub(crate) fn test_limit(var: &str, limit: usize) -> usize {
+    #[cfg(debug_assertions)]
+    if let Some(n) = std::env::var(var).ok().and_then(|v| v.parse().ok()) {
+        return n;
+    }
+    let _ = var;
+    limit
+}
+
 /// Frees a large value on a thread of its own: freeing the model of 25,000 pages takes about
 /// 0.1 s of one core, which nobody needs to wait for (the process may even exit first).
 /// If no thread can be started, the value is freed here.

@@ -81,14 +81,7 @@ fn spill_file() -> Option<spill::Spill> {
 /// `BODY_BUDGET`; test builds (debug assertions on) take `SENDA_TEST_BODY_BUDGET` (bytes)
 /// instead when it is set, so the tests can make a small site parse its bodies again.
 fn body_budget() -> usize {
-    #[cfg(debug_assertions)]
-    if let Some(n) = std::env::var("SENDA_TEST_BODY_BUDGET")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        return n;
-    }
-    parse::BODY_BUDGET
+    crate::test_limit("SENDA_TEST_BODY_BUDGET", parse::BODY_BUDGET)
 }
 
 /// Step 2 of `load`: every file read and parsed, in parallel; the identities that failed.
