@@ -1,6 +1,7 @@
 //! The machine-readable files: `sitemap.xml` (every translated page with its hreflang
 //! alternates; for a site larger than one file may hold, an index of `sitemap-N.xml` files),
-//! one Atom feed per language (`/LANG/atom.xml`, dated pages, newest first) and `robots.txt`. Dates come from front matter, never from the clock, so output is deterministic.
+//! one Atom feed per language (`/LANG/atom.xml`, dated pages, newest first) and `robots.txt`.
+//! Dates come from front matter, never from the clock, so output is deterministic.
 
 use std::fmt::Write as _;
 

@@ -57,7 +57,7 @@ pub fn load(
         diags.error(&ContentError::NoContentDir, Location::default());
         return None;
     }
-    let budget = (!keep_texts).then(|| parse::BodyBudget::new(body_budget(), spill_file()));
+    let budget = (!keep_texts).then(|| parse::BodyBudget::new(body_budget(), spill::Spill::new()));
     let (parsed, failed) = parse_all(files, &config, reserved_ids, budget.as_ref(), diags);
     let mut site = assemble::assemble(files.root(), config, parsed, failed, drafts, diags)?;
     site.reserved_ids = reserved_ids.to_vec();
@@ -65,17 +65,6 @@ pub fn load(
         site.bodies = Bodies::Reread(files.clone(), budget.into_spill().map(std::sync::Arc::new));
     }
     Some(site)
-}
-
-/// The file the bodies beyond the budget go to; test builds (debug assertions on) make none
-/// when `SENDA_TEST_NO_SPILL` is set, so the tests can make a build parse its bodies again, as
-/// one does where no temporary file can be made.
-fn spill_file() -> Option<spill::Spill> {
-    #[cfg(debug_assertions)]
-    if std::env::var_os("SENDA_TEST_NO_SPILL").is_some() {
-        return None;
-    }
-    spill::Spill::new()
 }
 
 /// `BODY_BUDGET`; test builds (debug assertions on) take `SENDA_TEST_BODY_BUDGET` (bytes)
