@@ -122,8 +122,15 @@ for (const [width, height, orientation] of [[1080, 1920, 'portrait'], [1920, 108
   await page.click('.site-footer a[href="search/index.html"]');
   await page.waitForLoadState();
   await page.fill('#search-page-q', 'asilo privado');
-  await page.evaluate(() => { sessionStorage.setItem('x', '1'); localStorage.setItem('y', '2'); window.scrollTo(0, 400); });
-  // Let the scroll event (a touch, for the kiosk) fire before the clock starts counting.
+  // The scroll event (a touch, for the kiosk) comes with the next frame, later on a busy
+  // machine: wait for it, or it resets the idle time after the clock has been moved on.
+  await page.evaluate(() => new Promise((resolve) => {
+    sessionStorage.setItem('x', '1');
+    localStorage.setItem('y', '2');
+    window.addEventListener('scroll', () => resolve(), { once: true });
+    window.scrollTo(0, 400);
+    if (window.scrollY === 0) resolve(); // nothing to scroll: no event comes
+  }));
   await page.clock.runFor(200);
 
   await page.clock.fastForward((idle - 1) * 1000);
